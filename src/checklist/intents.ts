@@ -1,0 +1,159 @@
+// Recognising items without a ChatOps command: first what only a person can do (never
+// ticked), then the checks a phase verifies (an `Intent`). Each rule is (sections, wording) ->
+// meaning; the wording patterns keep to the few words that survived the template's many
+// rewrites ("merged to master" / "merged to `main`" / "merged to the default branch", ...).
+
+import type { Intent } from "../engine/facts.js";
+import type { Phase, SectionKind } from "./types.js";
+
+interface IntentRule {
+  /** Sections the rule applies in; "any" when the wording alone is specific enough. */
+  sections: readonly SectionKind[] | "any";
+  text: RegExp;
+  /** Wording that looks alike but means something else. */
+  unless?: RegExp;
+  intent: Intent;
+}
+
+/** Checked in order; the first match wins. */
+export const INTENT_RULES: readonly IntentRule[] = [
+  {
+    sections: "any",
+    text: /\bclos(e|ing)\b.*\b(feature|main) issue\b/i,
+    intent: "feature-issue-closed",
+  },
+  {
+    sections: "any",
+    text: /\bclos(e|ing)\b.*\b(this|the) (rollout )?issue\b|\bclose (this )?rollout issue\b/i,
+    intent: "rollout-issue-closed",
+  },
+  {
+    sections: "any",
+    text: /\bincluded in (the|a) release\b|\brelease package\b|\brelease check\b/i,
+    intent: "release-included",
+  },
+  {
+    sections: ["release"],
+    text: /\b(create|open)\b.*\b(merge request|mr)\b|\b(set|change)\b.*\bdefault[_ ](enabled|state)\b/i,
+    intent: "default-enabled-mr",
+  },
+  {
+    sections: ["cleanup"],
+    text: /\b(create|open)\b.*\b(merge request|mr)\b|\b(merge request|mr)\b.*\b(created|opened)\b|\b(yaml|flag) definitions?\b/i,
+    intent: "cleanup-mr",
+  },
+  {
+    sections: ["cleanup"],
+    text: /\b(landed|deployed)\b.*\b(production|gitlab\.com)\b|\bcleanup (mr|merge request)\b.*\bdeployed\b/i,
+    intent: "cleanup-deployed",
+  },
+  {
+    sections: "any",
+    text: /\bmerged?\b.*\b(master|main|default branch)\b|\b(mr|merge request)s?\b.*\b(is|are|been|was) merged\b/i,
+    unless: /\bcreate\b|\bopen\b/i,
+    intent: "mr-merged",
+  },
+  {
+    sections: "any",
+    text: /\bdeployed\b.*\bnon-?production\b|\bnon-?production\b.*\bdeployed\b/i,
+    intent: "deployed-non-production",
+  },
+  {
+    sections: "any",
+    text: /\bdeployed\b.*\b(production|canary)\b/i,
+    intent: "deployed-production",
+  },
+  {
+    sections: ["non-production"],
+    text: /\bdeployed\b/i,
+    intent: "deployed-non-production",
+  },
+  {
+    sections: "any",
+    text: /\bmilestone\b/i,
+    unless: /\bnext milestone\b/i,
+    intent: "milestone-set",
+  },
+  {
+    sections: "any",
+    text: /\bchange[- ]management\b|\bchange request issue\b/i,
+    intent: "change-issue-linked",
+  },
+  {
+    sections: "any",
+    text: /\bestimated time\b|\beta\b|\bwhen (this|the feature|it) will be enabled\b/i,
+    intent: "feature-issue-eta",
+  },
+  {
+    sections: "any",
+    text: /\b(comment|announc\w*|tell|inform)\b.*\b(globally enabled|enabled globally|has been (fully )?enabled|is (now )?(fully )?enabled|on for everyone)\b/i,
+    intent: "feature-issue-global",
+  },
+  {
+    sections: "any",
+    text: /\bat least (one|1|a) (full )?day\b|\bwait\b.*\bday\b|\b24 ?h(ours)?\b/i,
+    intent: "soaked-one-day",
+  },
+];
+
+/** Work only a person can do or judge. Checked before the intents. */
+export const HUMAN_RULES: ReadonlyArray<readonly [RegExp, string]> = [
+  [
+    /\bverify (that )?the feature (works|is working|behaves)|\bworks? (correctly|for|on)\b|\bas expected\b|\bqa\b/i,
+    "verifying the feature",
+  ],
+  [
+    /\bmonitor|\bgraphs?\b|\bdashboards?\b|\bobserve\b|\berror rates?\b|\bsentry\b/i,
+    "watching graphs",
+  ],
+  [/\bavailable\b|\bon[- ]?call\b/i, "being available"],
+  [/\bdocumentation\b|\bversion history\b/i, "documentation"],
+  [/\bbreaking changes?\b|\bdeprecation/i, "announcing breaking changes"],
+  [/\bnotify\b|\bcross[- ]?post|\bslack\b|\bsupport_gitlab/i, "notifying channels"],
+  [/\bchangelog\b/i, "changelog"],
+  [/\bend-to-end\b|\be2e\b|\bavoid blocking\b/i, "end-to-end test follow-up"],
+  [
+    /\bnext milestone\b|\bseparate issue\b|\bcopy_metadata\b|\bset the title\b|\brelated issue\b/i,
+    "issue housekeeping",
+  ],
+  [/\breferences to the (feature )?flag\b|\bfrom the codebase\b/i, "removing code references"],
+  [/\bscreenshots?\b|\bpost(ing)? the (qa )?results?\b/i, "reporting results"],
+];
+
+export function intentFor(section: SectionKind, text: string): Intent | undefined {
+  for (const rule of INTENT_RULES) {
+    if (rule.sections !== "any" && !rule.sections.includes(section)) continue;
+    if (rule.text.test(text) && !rule.unless?.test(text)) return rule.intent;
+  }
+  return undefined;
+}
+
+export function humanReason(text: string): string | undefined {
+  for (const [pattern, reason] of HUMAN_RULES) if (pattern.test(text)) return reason;
+  return undefined;
+}
+
+/** The phase whose run verifies each intent. */
+export const INTENT_PHASES: Readonly<Record<Intent, Phase>> = {
+  "mr-merged": "non-production",
+  "deployed-non-production": "non-production",
+  "deployed-production": "production-actors",
+  "milestone-set": "prepare",
+  "change-issue-linked": "prepare",
+  "feature-issue-eta": "prepare",
+  "feature-issue-global": "global",
+  // Assumption: the release phase is where "at least a day fully on" is checked.
+  "soaked-one-day": "release",
+  "default-enabled-mr": "release",
+  "release-included": "release",
+  "cleanup-mr": "cleanup",
+  "cleanup-deployed": "cleanup",
+  "feature-issue-closed": "cleanup",
+  "rollout-issue-closed": "cleanup",
+};
+
+/** The phase that verifies an intent; the optional release and cleanup sections keep their own. */
+export function intentPhase(intent: Intent, section: SectionKind): Phase {
+  if (section === "release" || section === "cleanup") return section;
+  return INTENT_PHASES[intent];
+}

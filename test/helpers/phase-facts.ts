@@ -1,0 +1,127 @@
+// The facts each phase produces on a successful run, built from a small config, as DESIGN.md's
+// phase table describes them. Checklist tests apply them in the template's order.
+
+import type { MatchContext } from "../../src/checklist/index.js";
+import type { ChatopsInstance, Fact, Intent } from "../../src/engine/facts.js";
+import type { ActorType } from "../../src/flags/types.js";
+
+export interface RolloutConfig {
+  flag: string;
+  actorType: ActorType | "none";
+  actors: string[];
+  percentages: number[];
+  /** The non-production ChatOps instances the flag is enabled on. */
+  nonProduction: ChatopsInstance[];
+  /** Pass the configured instances to the matcher (MatchContext.instances). */
+  declareInstances?: boolean;
+}
+
+export const PHASE_SEQUENCE = [
+  "non-production",
+  "production-actors",
+  "prepare",
+  "rollout",
+  "global",
+  "release",
+  "cleanup",
+] as const;
+export type SequencePhase = (typeof PHASE_SEQUENCE)[number];
+
+export function matchContext(config: RolloutConfig): MatchContext {
+  const ctx: MatchContext = {
+    flag: config.flag,
+    actorType: config.actorType,
+    actors: config.actors,
+    percentages: config.percentages,
+  };
+  if (config.declareInstances) ctx.instances = [...config.nonProduction, "production"];
+  return ctx;
+}
+
+const verified = (intent: Intent): Fact => ({ kind: "verified", intent });
+
+/**
+ * The facts of one phase, as a list of runs: the rollout phase is one run per percentage,
+ * every other phase one run.
+ */
+export function phaseRuns(phase: SequencePhase, config: RolloutConfig): Fact[][] {
+  const { flag } = config;
+  switch (phase) {
+    case "non-production":
+      return [
+        [
+          verified("mr-merged"),
+          verified("deployed-non-production"),
+          ...config.nonProduction.map(
+            (instance): Fact => ({ kind: "flag-boolean", flag, instance, value: true }),
+          ),
+        ],
+      ];
+    case "production-actors":
+      return [
+        [
+          verified("deployed-production"),
+          ...(config.actorType === "none"
+            ? []
+            : [
+                {
+                  kind: "flag-actors",
+                  flag,
+                  instance: "production",
+                  actorType: config.actorType,
+                  actors: config.actors,
+                } satisfies Fact,
+              ]),
+        ],
+      ];
+    case "prepare":
+      return [
+        [verified("milestone-set"), verified("change-issue-linked"), verified("feature-issue-eta")],
+      ];
+    case "rollout":
+      return config.percentages.map((percentage) => [
+        {
+          kind: "flag-percentage",
+          flag,
+          instance: "production",
+          of: config.actorType === "none" ? "time" : "actors",
+          percentage,
+        } satisfies Fact,
+      ]);
+    case "global":
+      return [
+        [
+          { kind: "flag-boolean", flag, instance: "production", value: true },
+          verified("feature-issue-global"),
+        ],
+      ];
+    case "release":
+      // Assumption: the release phase runs after a day fully on and says so.
+      return [[verified("default-enabled-mr"), verified("soaked-one-day")]];
+    case "cleanup":
+      return [
+        [
+          verified("cleanup-mr"),
+          verified("cleanup-deployed"),
+          ...[...config.nonProduction, "production" as const].map(
+            (instance): Fact => ({ kind: "flag-deleted", flag, instance }),
+          ),
+          verified("feature-issue-closed"),
+          verified("rollout-issue-closed"),
+        ],
+      ];
+  }
+}
+
+/** A rollback run: production (or every instance) set to false. */
+export function rollbackRun(config: RolloutConfig, everywhere: boolean): Fact[] {
+  const instances: ChatopsInstance[] = everywhere
+    ? [...config.nonProduction, "production"]
+    : ["production"];
+  return instances.map((instance) => ({
+    kind: "flag-boolean",
+    flag: config.flag,
+    instance,
+    value: false,
+  }));
+}
