@@ -7,5 +7,6 @@ export default defineConfig({
     pool: "forks",
     testTimeout: 20_000,
     hookTimeout: 20_000,
+    reporters: ["default", "./test/reporters/summary-line.ts"],
   },
 });

@@ -1,0 +1,40 @@
+// `ff-rollout run <phase>`: parse the phase's options, run it, print the result.
+
+import { runPhase } from "../engine/run-phase.js";
+import { ConfigError, EXIT } from "../errors.js";
+import type { CommandContext } from "../main.js";
+import { findPhase, phaseNames } from "../phases/index.js";
+import { setup } from "./setup.js";
+
+export async function runCommand(positionals: string[], cmd: CommandContext): Promise<number> {
+  const { values } = cmd.args;
+  const [name, ...extra] = positionals;
+  const phase = name ? findPhase(name) : undefined;
+  if (!phase) {
+    throw new ConfigError([
+      {
+        path: "phase",
+        message: `${name ? `unknown phase "${name}"` : "missing"}; choose one of: ${phaseNames().join(", ")}`,
+      },
+    ]);
+  }
+  if (extra.length > 0) {
+    throw new ConfigError([
+      {
+        path: "arguments",
+        message: `unexpected ${JSON.stringify(extra.join(" "))}; see ff-rollout run --help`,
+      },
+    ]);
+  }
+  const dryRun =
+    values["dry-run"] === true || /^(true|1|yes)$/i.test(cmd.io.env.FF_ROLLOUT_DRY_RUN ?? "");
+  const ports = setup(cmd);
+  const result = await runPhase(phase, ports, {
+    dryRun,
+    force: values.force === true,
+    reason: values.reason,
+    everywhere: values.everywhere === true,
+  });
+  if (values.json) ports.logger.result(JSON.stringify(cmd.redactor.redactValue(result), null, 2));
+  return EXIT.ok;
+}

@@ -1,0 +1,52 @@
+// `ff-rollout sandbox`: a local GitLab API sandbox for trying the CLI by hand. With no --seed it
+// serves the demo's world and writes a ready config and an env file next to each other, so
+// `set -a; . <env file>; ff-rollout status --config <config>` works at once. Tokens go into the
+// env file, never to the terminal.
+
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { stringify } from "yaml";
+import { demoConfig } from "../demo/config.js";
+import { demoSeed, demoTokens } from "../demo/seed.js";
+import { ConfigError, EXIT } from "../errors.js";
+import type { CommandContext } from "../main.js";
+import { startSandbox } from "../sandbox/index.js";
+
+export async function sandboxCommand(cmd: CommandContext): Promise<number> {
+  const { values } = cmd.args;
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError([
+      { path: "--port", message: `${JSON.stringify(values.port)} is not a port number (0-65535)` },
+    ]);
+  }
+  const sandbox = await startSandbox({ seed: values.seed ?? demoSeed(), port });
+  const say = (text: string) => cmd.io.sink.stdout(`${cmd.redactor.redact(text)}\n`);
+  say(`GitLab API sandbox on ${sandbox.url}`);
+  for (const name of sandbox.instances)
+    say(`  ${name.padEnd(12)} ${sandbox.instanceUrl(name)}/api/v4`);
+  if (values.seed === undefined) {
+    const dir = mkdtempSync(join(tmpdir(), "ff-rollout-sandbox-"));
+    const tokens = demoTokens();
+    writeFileSync(
+      join(dir, "ff-rollout.yml"),
+      stringify(demoConfig((n) => sandbox.instanceUrl(n))),
+    );
+    writeFileSync(
+      join(dir, "sandbox.env"),
+      `FF_DEV_TOKEN=${tokens.dev}\nFF_STAGING_TOKEN=${tokens.staging}\nFF_PROD_TOKEN=${tokens.production}\nFF_ISSUES_TOKEN=${tokens.production}\n`,
+      { mode: 0o600 },
+    );
+    say(`Config: ${join(dir, "ff-rollout.yml")}`);
+    say(
+      `Tokens: ${join(dir, "sandbox.env")} (load with: set -a; . ${join(dir, "sandbox.env")}; set +a)`,
+    );
+  }
+  say(
+    "Control: POST/DELETE /__sandbox/faults, GET /__sandbox/log, POST /__sandbox/clock. Ctrl-C stops.",
+  );
+  await (cmd.io.untilStopped ?? (() => Promise.resolve()))();
+  await sandbox.close();
+  return EXIT.ok;
+}

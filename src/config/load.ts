@@ -1,0 +1,205 @@
+// Turns the config file, FF_ROLLOUT_* variables and CLI flags into one validated Config, or a
+// ConfigError listing every problem found (path, value, fix). Parsed once, at the edge: nothing
+// else in the program reads the file or the environment.
+
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { isMap, LineCounter, parseDocument } from "yaml";
+import type { z } from "zod";
+import type { ChatopsInstance } from "../engine/facts.js";
+import { CHATOPS_INSTANCES } from "../engine/facts.js";
+import { ConfigError, type ConfigProblem } from "../errors.js";
+import { parseIssueRef } from "./issue-ref.js";
+import { overridesFromEnv } from "./overrides.js";
+import { configSchema, type ParsedConfig } from "./schema.js";
+import type { Config, Environment } from "./types.js";
+
+export const DEFAULT_CONFIG_PATH = ".gitlab/ff-rollout.yml";
+
+export interface LoadOptions {
+  /** --config; else FF_ROLLOUT_CONFIG; else DEFAULT_CONFIG_PATH. */
+  path?: string;
+  /** Overrides from CLI flags, by config key (they win over the environment). */
+  cli?: Record<string, unknown>;
+  env: Record<string, string | undefined>;
+  cwd: string;
+}
+
+export interface Loaded {
+  config: Config;
+  /** Token per environment name, plus "issues". Kept apart from Config so no report can carry it. */
+  tokens: Map<string, string>;
+}
+
+export function loadConfig(options: LoadOptions): Loaded {
+  const problems: ConfigProblem[] = [];
+  const chosen = options.path ?? nonEmpty(options.env.FF_ROLLOUT_CONFIG) ?? DEFAULT_CONFIG_PATH;
+  const path = resolve(options.cwd, chosen);
+  const fromFile = readConfigFile(path, chosen);
+  const merged = { ...fromFile, ...overridesFromEnv(options.env, problems), ...options.cli };
+
+  const result = configSchema.safeParse(merged, { reportInput: true });
+  if (!result.success) problems.push(...result.error.issues.map(toProblem));
+  if (problems.length > 0 || !result.success) throw new ConfigError(problems);
+
+  const config = resolveConfig(result.data, path, problems);
+  const tokens = readTokens(config, options.env, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { config, tokens };
+}
+
+function readConfigFile(path: string, shown: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ConfigError([
+      {
+        path: shown,
+        message:
+          code === "ENOENT"
+            ? `config file not found; create it (see the README's configuration section) or pass --config PATH`
+            : `cannot read the config file (${code ?? "unknown error"})`,
+      },
+    ]);
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new ConfigError(
+      doc.errors.map((e) => {
+        const pos = lineCounter.linePos(e.pos[0]);
+        return {
+          path: `${shown}:${pos.line}:${pos.col}`,
+          message: `invalid YAML: ${e.message.split("\n")[0]}`,
+        };
+      }),
+    );
+  }
+  if (doc.contents === null) return {};
+  if (!isMap(doc.contents)) {
+    throw new ConfigError([
+      { path: shown, message: "must be a YAML mapping of keys (flag:, environments:, ...)" },
+    ]);
+  }
+  return doc.toJS() as Record<string, unknown>;
+}
+
+function toProblem(issue: z.core.$ZodIssue): ConfigProblem {
+  const path = issue.path.map(String).join(".");
+  if (issue.code === "unrecognized_keys") {
+    const where = path ? `${path}.` : "";
+    return {
+      path: issue.keys.map((k) => `${where}${k}`).join(", "),
+      message: `unknown key; remove it or check its spelling (see the README's configuration reference)`,
+    };
+  }
+  // The value is shown when it is the field's own (a string or number); a rule over a whole list
+  // or section names its values in its message instead.
+  const input = "input" in issue ? issue.input : undefined;
+  const primitive = input === null || ["string", "number", "boolean"].includes(typeof input);
+  const shown = primitive ? ` (got ${JSON.stringify(input)?.slice(0, 80)})` : "";
+  return { path, message: `${issue.message}${shown}` };
+}
+
+function resolveConfig(parsed: ParsedConfig, path: string, problems: ConfigProblem[]): Config {
+  const issuesUrl = parsed.issues.url;
+  const rollout = parseIssueRef(parsed.rollout_issue, issuesUrl);
+  if ("error" in rollout) {
+    problems.push({
+      path: "rollout_issue",
+      message: `${JSON.stringify(parsed.rollout_issue)} ${rollout.error}`,
+    });
+  }
+  let feature: Config["featureIssue"];
+  if (parsed.feature_issue) {
+    const ref = parseIssueRef(parsed.feature_issue, issuesUrl);
+    if ("error" in ref) {
+      problems.push({
+        path: "feature_issue",
+        message: `${JSON.stringify(parsed.feature_issue)} ${ref.error}`,
+      });
+    } else feature = ref;
+  }
+  const environments = resolveEnvironments(parsed, problems);
+  return {
+    configPath: path,
+    flag: parsed.flag,
+    rolloutIssue: "error" in rollout ? { project: "", iid: 0, webUrl: "" } : rollout,
+    featureIssue: feature,
+    definitionProject: parsed.definition_project,
+    actor: parsed.actor,
+    actors: parsed.actors,
+    percentages: parsed.percentages,
+    soakMinutes: parsed.soak_minutes,
+    environments,
+    issues: { url: issuesUrl, tokenEnv: parsed.issues.token_env },
+    deployments: parsed.deployments && {
+      project: parsed.deployments.project,
+      nonProduction: parsed.deployments["non-production"],
+      production: parsed.deployments.production,
+    },
+    notes: { internal: parsed.notes.internal },
+    requestTimeoutMs: parsed.request_timeout_seconds * 1000,
+  };
+}
+
+function resolveEnvironments(parsed: ParsedConfig, problems: ConfigProblem[]): Environment[] {
+  const seen = new Map<ChatopsInstance, string>();
+  return Object.entries(parsed.environments).map(([name, env]) => {
+    // The ChatOps flag (--dev, --staging, ...) an item names this environment by: explicit, or the
+    // environment's own name when it is one, or "production" for the production tier.
+    const chatops = (env.chatops ??
+      ((CHATOPS_INSTANCES as readonly string[]).includes(name)
+        ? name
+        : env.tier === "production"
+          ? "production"
+          : undefined)) as ChatopsInstance | undefined;
+    if (chatops) {
+      const other = seen.get(chatops);
+      if (other) {
+        problems.push({
+          path: `environments.${name}.chatops`,
+          message: `"${chatops}" is already the ChatOps name of "${other}"; give each environment its own`,
+        });
+      }
+      seen.set(chatops, name);
+    }
+    return { name, url: env.url, tokenEnv: env.token_env, tier: env.tier, chatops };
+  });
+}
+
+function readTokens(
+  config: Config,
+  env: Record<string, string | undefined>,
+  problems: ConfigProblem[],
+): Map<string, string> {
+  const tokens = new Map<string, string>();
+  const wanted: [string, string, string][] = [
+    ...config.environments.map(
+      (e) => [e.name, e.tokenEnv, `environments.${e.name}.token_env`] as [string, string, string],
+    ),
+    ["issues", config.issues.tokenEnv, "issues.token_env"],
+  ];
+  for (const [name, variable, path] of wanted) {
+    const value = env[variable];
+    if (value === undefined || value.trim() === "") {
+      const what =
+        name === "issues"
+          ? "the issues instance (a personal access token with api scope that can comment on the rollout issue)"
+          : `"${name}" (an administrator's personal access token with api scope)`;
+      problems.push({
+        path,
+        message: `variable ${variable} is not set or empty; it must hold the token for ${what}. Add it as a masked CI/CD variable`,
+      });
+    } else {
+      tokens.set(name, value.trim());
+    }
+  }
+  return tokens;
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value && value.trim() !== "" ? value.trim() : undefined;
+}

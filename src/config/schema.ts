@@ -1,0 +1,172 @@
+// The shape of .gitlab/ff-rollout.yml after file, FF_ROLLOUT_* variables and CLI flags are merged.
+// Every message says what is wrong and how to fix it; the loader adds the path and the value.
+
+import { z } from "zod";
+import { CHATOPS_INSTANCES } from "../engine/facts.js";
+import { ACTOR_TYPES } from "../flags/types.js";
+
+// GitLab's feature flag names: lowercase letters, digits and underscores (Feature::Definition).
+const FLAG_NAME = /^[a-z][a-z0-9_]*$/;
+// Names of CI variables (POSIX shell names), which is all `token_env` may hold.
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+// Environment keys double as names in notes and CI logs.
+const ENV_KEY = /^[a-z0-9][a-z0-9_.-]*$/;
+
+const LOOPBACK_HOSTS = new Set(["localhost", "[::1]", "::1"]);
+
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK_HOSTS.has(hostname) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+}
+
+/** An instance URL: https, or http only to this machine (the sandbox). No trailing slash kept. */
+const instanceUrl = z
+  .string({ error: "must be the instance's base URL, e.g. https://gitlab.example.com" })
+  .superRefine((value, ctx) => {
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      ctx.addIssue({
+        code: "custom",
+        message: "is not a URL; write the instance's base URL, e.g. https://gitlab.example.com",
+      });
+      return;
+    }
+    if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
+      ctx.addIssue({
+        code: "custom",
+        message:
+          "must use https (tokens would cross the network in clear); http is only allowed to a loopback host",
+      });
+    } else if (url.protocol !== "https:" && url.protocol !== "http:") {
+      ctx.addIssue({ code: "custom", message: "must be an https:// URL" });
+    }
+    if (url.search || url.hash || url.username || url.password) {
+      ctx.addIssue({
+        code: "custom",
+        message: "must not carry credentials, a query or a fragment; give only the base URL",
+      });
+    }
+  })
+  .transform((value) => value.replace(/\/+$/, ""));
+
+const tokenEnv = z
+  .string({ error: "must name the CI/CD variable that holds the token, e.g. FF_PROD_TOKEN" })
+  .regex(ENV_NAME, {
+    error:
+      "must be the name of a variable (letters, digits, underscores), not the token itself; put the token in a masked CI/CD variable and name it here",
+  });
+
+const environment = z.strictObject({
+  url: instanceUrl,
+  token_env: tokenEnv,
+  tier: z.enum(["non-production", "production"], {
+    error: 'must be "non-production" or "production"',
+  }),
+  chatops: z
+    .enum(CHATOPS_INSTANCES as [string, ...string[]], {
+      error: `must be the ChatOps instance flag this environment answers to: ${CHATOPS_INSTANCES.join(", ")}`,
+    })
+    .optional(),
+});
+
+const percentages = z
+  .array(
+    z
+      .number({ error: "must be a number between 0 and 100, e.g. 25" })
+      .gt(0, { error: "must be above 0 (0% is a rollback: use the rollback phase)" })
+      .lt(100, { error: "must be below 100 (100% is the global phase)" }),
+    { error: "must be a list of percentages, e.g. [1, 10, 25, 50, 75]" },
+  )
+  .superRefine((list, ctx) => {
+    for (let i = 1; i < list.length; i++) {
+      if (list[i]! <= list[i - 1]!) {
+        ctx.addIssue({
+          code: "custom",
+          path: [i],
+          message: `must be above the step before it (${list[i]} after ${list[i - 1]}); list the percentages in ascending order without repeats`,
+        });
+      }
+    }
+  });
+
+export const configSchema = z
+  .strictObject({
+    flag: z
+      .string({ error: "is required: the feature flag's name, e.g. my_new_feature" })
+      .regex(FLAG_NAME, {
+        error:
+          "must be a GitLab feature flag name: lowercase letters, digits and underscores, starting with a letter",
+      }),
+    rollout_issue: z.string({
+      error:
+        "is required: the rollout issue, as its URL or as group/project#42 on the issues instance",
+    }),
+    feature_issue: z.string().optional(),
+    definition_project: z.string().optional(),
+    actor: z.enum([...ACTOR_TYPES, "none"], {
+      error: `must be one of ${[...ACTOR_TYPES, "none"].join(", ")} (none: the flag is checked without an actor)`,
+    }),
+    actors: z
+      .array(z.string().min(1, { error: "must not be empty" }), {
+        error: "must be a list of actor paths, e.g. [gitlab-org/gitlab]",
+      })
+      .default([]),
+    percentages: percentages.default([1, 10, 25, 50, 75]),
+    soak_minutes: z
+      .number({ error: "must be a number of minutes, e.g. 15" })
+      .min(0, { error: "must not be negative" })
+      .default(15),
+    environments: z.record(
+      z.string().regex(ENV_KEY, {
+        error: "environment names use lowercase letters, digits, '.', '_' and '-'",
+      }),
+      environment,
+      { error: "must map environment names to { url, token_env, tier }" },
+    ),
+    issues: z.strictObject(
+      { url: instanceUrl, token_env: tokenEnv },
+      { error: "must give the home instance of the rollout issue: { url, token_env }" },
+    ),
+    deployments: z
+      .strictObject({
+        project: z.string(),
+        "non-production": z.array(z.string()).default([]),
+        production: z.array(z.string()).default([]),
+      })
+      .optional(),
+    notes: z
+      .strictObject({
+        /** Post audit notes as internal notes (visible to project members only). */
+        internal: z.boolean().default(false),
+      })
+      .default({ internal: false }),
+    request_timeout_seconds: z.number().positive().max(600).default(30),
+  })
+  .superRefine((config, ctx) => {
+    if (config.actor !== "none" && config.actors.length === 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["actors"],
+        message: `is required when actor is "${config.actor}": list the ${config.actor} paths to enable first, e.g. [gitlab-org/gitlab]`,
+      });
+    }
+    if (config.actor === "none" && config.actors.length > 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["actors"],
+        message: 'must be empty when actor is "none"; set actor to the kind of actors listed',
+      });
+    }
+    const envs = Object.entries(config.environments);
+    if (!envs.some(([, env]) => env.tier === "production")) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["environments"],
+        message: "needs one environment with tier: production",
+      });
+    }
+  });
+
+export type ConfigInput = z.input<typeof configSchema>;
+export type ParsedConfig = z.output<typeof configSchema>;

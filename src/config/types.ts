@@ -1,0 +1,44 @@
+// The validated configuration every other module receives. It holds no secret: tokens travel
+// separately (Loaded.tokens) straight into the HTTP clients, so printing a Config is safe.
+
+import type { ChatopsInstance } from "../engine/facts.js";
+import type { ActorType } from "../flags/types.js";
+import type { IssueRef } from "./issue-ref.js";
+
+export interface Environment {
+  /** The key in `environments:`, used in notes, logs and reports. */
+  name: string;
+  url: string;
+  tokenEnv: string;
+  tier: "non-production" | "production";
+  /** The ChatOps instance flag that names it in checklist commands, when it has one. */
+  chatops: ChatopsInstance | undefined;
+}
+
+export interface Config {
+  /** Absolute path of the config file it came from. */
+  configPath: string;
+  flag: string;
+  rolloutIssue: IssueRef;
+  featureIssue: IssueRef | undefined;
+  definitionProject: string | undefined;
+  actor: ActorType | "none";
+  actors: string[];
+  percentages: number[];
+  soakMinutes: number;
+  environments: Environment[];
+  /** The home instance: rollout and feature issues, definitions, MRs, deployments. */
+  issues: { url: string; tokenEnv: string };
+  deployments: { project: string; nonProduction: string[]; production: string[] } | undefined;
+  notes: { internal: boolean };
+  requestTimeoutMs: number;
+}
+
+/** Who and what is running the phase, from GitLab CI's predefined variables when present. */
+export interface RunContext {
+  ci: boolean;
+  job?: { id: string; name?: string; url?: string };
+  pipeline?: { id: string; url?: string };
+  /** Who pressed play (GITLAB_USER_LOGIN) or, outside CI, the local user. */
+  user?: string;
+}

@@ -1,0 +1,55 @@
+// The demo's rollout issue, written for ff-rollout in the shape of GitLab's "Feature Flag Roll Out"
+// issue: sections per phase, ChatOps commands nested under the items they belong to, actor
+// alternatives, human-only checks, and a rollback command in a code block (never ticked).
+
+export const DEMO_ROLLOUT_ISSUE = `## Summary
+
+This issue rolls out [the new pipeline graph][main-issue], which sits behind the
+\`new_pipeline_graph\` feature flag.
+
+[main-issue]: https://gitlab.example.com/gitlab-org/gitlab/-/issues/4100
+
+## Owners
+
+- Team: Pipeline Insights
+- Reach us in \`#g_pipeline_insights\`
+
+## Rollout Steps
+
+### Rollout on non-production environments
+
+- [ ] Make sure the MR behind the flag is merged to the default branch.
+- Make sure the MR's commit is deployed to the non-production environments:
+  - [ ] \`/chatops gitlab run auto_deploy status <merge-commit-of-your-feature>\`
+- [ ] Turn the feature on globally on non-production environments.
+  - [ ] \`/chatops gitlab run feature set new_pipeline_graph true --dev --staging\`
+- [ ] Check that the feature behaves as expected on staging and post the QA result here.
+
+### Specific rollout on production
+
+- Make sure the MR's commit is deployed to both production and canary:
+  - [ ] \`/chatops gitlab run auto_deploy status <merge-commit-of-your-feature>\`
+- Pick the option that matches the flag's actor:
+  - With a **project actor**, enable it for these projects:
+    - [ ] \`/chatops gitlab run feature set --project=gitlab-org/gitlab new_pipeline_graph true\`
+  - With a **group actor**, enable it for these groups:
+    - [ ] \`/chatops gitlab run feature set --group=gitlab-org new_pipeline_graph true\`
+- [ ] Check that the feature works for those projects.
+
+### Global rollout on production
+
+- [ ] Roll the feature out step by step.
+  - With an actor, roll out by actors:
+    - [ ] \`/chatops gitlab run feature set new_pipeline_graph <rollout-percentage> --actors\`
+  - Turn the feature on globally on production:
+    - [ ] \`/chatops gitlab run feature set new_pipeline_graph true\`
+- [ ] Watch the dashboards and confirm nothing regressed.
+
+## Rollback Steps
+
+- [ ] The feature can be turned off with:
+
+\`\`\`
+/chatops gitlab run feature set new_pipeline_graph false
+\`\`\`
+`;

@@ -1,0 +1,59 @@
+// The demo's world: three GitLab instances (dev, staging, production), each with an administrator
+// and a token, the project the flag lives in, and the rollout issue on production (the home
+// instance). The tokens are the sandbox's own, made up here; they open nothing anywhere else.
+
+import type { SandboxSeedInput } from "../sandbox/index.js";
+import { DEMO_ROLLOUT_ISSUE } from "./rollout-issue.js";
+
+export const DEMO_FLAG = "new_pipeline_graph";
+export const DEMO_PROJECT = "gitlab-org/gitlab";
+export const DEMO_ISSUE_IID = 42;
+export const DEMO_INSTANCES = ["dev", "staging", "production"] as const;
+
+/** Token per instance; the demo hands them to the CLI through variables, as CI would. */
+export function demoTokens(): Record<(typeof DEMO_INSTANCES)[number], string> {
+  return {
+    dev: "sandbox-dev-admin-token-0001",
+    staging: "sandbox-staging-admin-token-0002",
+    production: "sandbox-production-admin-token-0003",
+  };
+}
+
+export function demoSeed(): SandboxSeedInput {
+  const tokens = demoTokens();
+  const instance = (name: (typeof DEMO_INSTANCES)[number], withIssue: boolean) => ({
+    users: [
+      {
+        id: 1,
+        username: "rollout-bot",
+        name: "Rollout Bot",
+        admin: true,
+        tokens: [
+          { name: "ff-rollout", token: tokens[name], scopes: ["api"], expires_at: "2027-11-26" },
+        ],
+      },
+      { id: 2, username: "jane", name: "Jane Developer" },
+    ],
+    groups: [{ id: 9970, full_path: "gitlab-org" }],
+    projects: [{ id: 278964, path_with_namespace: DEMO_PROJECT, default_branch: "master" }],
+    issues: withIssue
+      ? [
+          {
+            project: DEMO_PROJECT,
+            iid: DEMO_ISSUE_IID,
+            title: `[Feature flag] Rollout of \`${DEMO_FLAG}\``,
+            description: DEMO_ROLLOUT_ISSUE,
+            labels: ["feature flag"],
+            author: "jane",
+          },
+        ]
+      : [],
+  });
+  return {
+    instances: {
+      dev: instance("dev", false),
+      staging: instance("staging", false),
+      production: instance("production", true),
+    },
+  };
+}

@@ -1,0 +1,121 @@
+// Writes the phase run's audit note: one per run, and on a retry of the same CI job (same
+// pipeline, same job name: GitLab gives a retried job a new id) the earlier note is edited and
+// merged, so the issue shows one account of what the job did across its attempts.
+
+import type { IssueRef, RunContext } from "../config.js";
+import { describeChange } from "../flags/transitions.js";
+import type { IssueStore, Note } from "../gitlab/issues.js";
+import { type AuditEvent, readMarker } from "../report/marker.js";
+import { compactState, renderNote } from "../report/note.js";
+import type { InstanceOutcome, Plan } from "./types.js";
+
+export interface NoteInput {
+  plan: Plan;
+  outcomes: InstanceOutcome[];
+  context: RunContext;
+  at: Date;
+  forcedReason?: string;
+  reason?: string;
+}
+
+export function buildEvent(input: NoteInput): AuditEvent {
+  const { plan, outcomes, context } = input;
+  const changed = outcomes.some((o) => o.status === "changed" || o.applied.length > 0);
+  const failed = outcomes.some((o) => o.status === "failed");
+  return {
+    v: 1,
+    kind: "phase",
+    phase: plan.phase,
+    flag: plan.flag,
+    at: input.at.toISOString(),
+    outcome: failed ? (changed ? "partial" : "failed") : changed ? "done" : "unchanged",
+    ...(context.user ? { by: context.user } : {}),
+    ...(context.job
+      ? { job: { id: context.job.id, name: context.job.name, url: context.job.url } }
+      : {}),
+    ...(context.pipeline
+      ? { pipeline: { id: context.pipeline.id, url: context.pipeline.url } }
+      : {}),
+    ...(input.forcedReason ? { forced: { reason: input.forcedReason } } : {}),
+    ...(input.reason ? { reason: input.reason } : {}),
+    instances: outcomes.map((o) => ({
+      environment: o.environment,
+      status: o.status,
+      before: compactState(o.before),
+      after: compactState(o.after),
+      applied: o.applied.map(describeChange),
+      ...(o.error ? { error: o.error } : {}),
+    })),
+  };
+}
+
+/** Posts the note, or edits this job's note from an earlier attempt. Returns the note written. */
+export async function writeAuditNote(
+  issues: IssueStore,
+  ref: IssueRef,
+  event: AuditEvent,
+  title: string,
+  context: RunContext,
+  internal: boolean,
+): Promise<{ note: Note; edited: boolean }> {
+  const earlier =
+    context.pipeline && context.job?.name
+      ? await findOwnNote(issues, ref, event, context)
+      : undefined;
+  if (earlier) {
+    const merged = mergeEvents(earlier.event, event);
+    const note = await issues.updateNote(ref, earlier.note.id, renderNote(merged, title));
+    return { note, edited: true };
+  }
+  const note = await issues.createNote(ref, renderNote(event, title), internal);
+  return { note, edited: false };
+}
+
+async function findOwnNote(
+  issues: IssueStore,
+  ref: IssueRef,
+  event: AuditEvent,
+  context: RunContext,
+): Promise<{ note: Note; event: AuditEvent } | undefined> {
+  const notes = await issues.listNotes(ref);
+  for (let i = notes.length - 1; i >= 0; i--) {
+    const note = notes[i]!;
+    if (note.system) continue;
+    const found = readMarker(note.body);
+    if (
+      found &&
+      found.phase === event.phase &&
+      found.flag === event.flag &&
+      found.pipeline?.id === context.pipeline?.id &&
+      found.job?.name === context.job?.name
+    ) {
+      return { note, event: found };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * One account across attempts: an instance changed by an earlier attempt stays "changed" with
+ * its original "before"; its "after" is the latest state.
+ */
+export function mergeEvents(earlier: AuditEvent, later: AuditEvent): AuditEvent {
+  const instances = later.instances.map((now) => {
+    const then = earlier.instances.find((i) => i.environment === now.environment);
+    if (!then || then.status === "unchanged" || then.status === "skipped") return now;
+    const status = now.status === "failed" ? "failed" : "changed";
+    return {
+      ...now,
+      status,
+      before: then.before,
+      applied: [...then.applied, ...now.applied],
+    } as typeof now;
+  });
+  const anyFailed = instances.some((i) => i.status === "failed");
+  const anyChanged = instances.some((i) => i.status === "changed" || i.applied.length > 0);
+  return {
+    ...later,
+    instances,
+    outcome: anyFailed ? (anyChanged ? "partial" : "failed") : anyChanged ? "done" : "unchanged",
+  };
+}

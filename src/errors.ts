@@ -1,0 +1,82 @@
+// Our own error types. Every failure that reaches the user is one of these, so the CLI can map
+// it to an exit code and print a message that says what failed, why, and what to do.
+// Messages never carry a token: GitLab errors are translated in src/gitlab/errors.ts from the
+// status and body only, and everything printed passes the redactor as a second guard.
+
+/** Exit codes of the CLI contract (DESIGN.md). */
+export const EXIT = {
+  ok: 0,
+  refused: 1,
+  badInput: 2,
+  gitlab: 3,
+} as const;
+
+export abstract class FfRolloutError extends Error {
+  abstract readonly exitCode: number;
+  override name = this.constructor.name;
+}
+
+/** One problem in the configuration: where (a dotted path), what was found, and the fix. */
+export interface ConfigProblem {
+  path: string;
+  message: string;
+}
+
+/** Bad input or configuration: exit 2. Carries every problem found, not only the first. */
+export class ConfigError extends FfRolloutError {
+  readonly exitCode = EXIT.badInput;
+  constructor(readonly problems: ConfigProblem[]) {
+    super(
+      problems.length === 1
+        ? `Invalid configuration: ${formatProblem(problems[0]!)}`
+        : `Invalid configuration (${problems.length} problems):\n${problems.map((p) => `  - ${formatProblem(p)}`).join("\n")}`,
+    );
+  }
+}
+
+function formatProblem(p: ConfigProblem): string {
+  return p.path ? `${p.path}: ${p.message}` : p.message;
+}
+
+/** A check said no: exit 1. The reason is for a person. */
+export class RefusalError extends FfRolloutError {
+  readonly exitCode = EXIT.refused;
+}
+
+/** What kind of GitLab failure, so callers can react without parsing messages. */
+export type GitLabErrorKind =
+  | "unauthorized" // 401: token missing, invalid, expired or revoked
+  | "forbidden" // 403: not allowed (e.g. not an administrator on /features)
+  | "not-found" // 404
+  | "bad-request" // 400 / 422: GitLab refused the parameters
+  | "conflict" // 409
+  | "rate-limited" // 429 after our retries
+  | "server" // 5xx after our retries
+  | "timeout" // no answer within the per-request timeout, after retries
+  | "network" // connection refused / reset, after retries
+  | "invalid-response"; // an answer we could not understand
+
+/** A GitLab API failure: exit 3. */
+export class GitLabError extends FfRolloutError {
+  readonly exitCode = EXIT.gitlab;
+  constructor(
+    message: string,
+    readonly kind: GitLabErrorKind,
+    readonly details: {
+      instance: string;
+      method: string;
+      path: string;
+      status?: number;
+      /** GitLab's own message from the body, e.g. "404 Issue Not Found". */
+      gitlabMessage?: string;
+      attempts?: number;
+    },
+  ) {
+    super(message);
+  }
+}
+
+/** Exit code for anything thrown: ours carry one; anything else is a bug reported as exit 3. */
+export function exitCodeOf(error: unknown): number {
+  return error instanceof FfRolloutError ? error.exitCode : EXIT.gitlab;
+}

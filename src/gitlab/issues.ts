@@ -1,0 +1,138 @@
+// Issues and their notes on the issues instance, through gitbeaker, checked at the boundary with
+// zod (tolerant of fields we do not use). The engine depends on the IssueStore interface only.
+
+import { z } from "zod";
+import type { IssueRef } from "../config.js";
+import { GitLabError } from "../errors.js";
+import type { GitLabClient } from "./client.js";
+
+const issueSchema = z.looseObject({
+  id: z.number(),
+  iid: z.number(),
+  project_id: z.number(),
+  title: z.string(),
+  description: z.string().nullable(),
+  state: z.string(),
+  updated_at: z.string(),
+  web_url: z.string(),
+  milestone: z.looseObject({ id: z.number(), title: z.string() }).nullable().optional(),
+});
+
+const noteSchema = z.looseObject({
+  id: z.number(),
+  body: z.string(),
+  system: z.boolean(),
+  created_at: z.string(),
+  updated_at: z.string(),
+  author: z.looseObject({ id: z.number(), username: z.string() }),
+});
+
+export interface Issue {
+  ref: IssueRef;
+  id: number;
+  projectId: number;
+  title: string;
+  description: string;
+  state: string;
+  updatedAt: string;
+  webUrl: string;
+  milestone: { id: number; title: string } | null;
+}
+
+export interface Note {
+  id: number;
+  body: string;
+  system: boolean;
+  createdAt: string;
+  updatedAt: string;
+  author: string;
+}
+
+export interface IssueStore {
+  getIssue(ref: IssueRef): Promise<Issue>;
+  updateDescription(ref: IssueRef, description: string): Promise<Issue>;
+  /** Every note, oldest first, system notes included (callers skip them). */
+  listNotes(ref: IssueRef): Promise<Note[]>;
+  createNote(ref: IssueRef, body: string, internal: boolean): Promise<Note>;
+  updateNote(ref: IssueRef, noteId: number, body: string): Promise<Note>;
+}
+
+export class GitLabIssues implements IssueStore {
+  constructor(private readonly client: GitLabClient) {}
+
+  async getIssue(ref: IssueRef): Promise<Issue> {
+    const body = await this.client.issues.show(ref.iid, { projectId: ref.project });
+    return this.toIssue(ref, body, "GET");
+  }
+
+  async updateDescription(ref: IssueRef, description: string): Promise<Issue> {
+    const body = await this.client.issues.edit(ref.project, ref.iid, { description });
+    return this.toIssue(ref, body, "PUT");
+  }
+
+  async listNotes(ref: IssueRef): Promise<Note[]> {
+    // GitLab sorts notes newest first by default; the history reads oldest first.
+    const body = await this.client.issueNotes.all(ref.project, ref.iid, {
+      sort: "asc",
+      orderBy: "created_at",
+      perPage: 100,
+    });
+    return this.parse(z.array(noteSchema), body, "GET", notesPath(ref)).map(toNote);
+  }
+
+  async createNote(ref: IssueRef, body: string, internal: boolean): Promise<Note> {
+    const created = await this.client.issueNotes.create(ref.project, ref.iid, body, {
+      ...(internal ? { internal: true } : {}),
+    });
+    return toNote(this.parse(noteSchema, created, "POST", notesPath(ref)));
+  }
+
+  async updateNote(ref: IssueRef, noteId: number, body: string): Promise<Note> {
+    const updated = await this.client.issueNotes.edit(ref.project, ref.iid, noteId, { body });
+    return toNote(this.parse(noteSchema, updated, "PUT", `${notesPath(ref)}/${noteId}`));
+  }
+
+  private toIssue(ref: IssueRef, body: unknown, method: string): Issue {
+    const issue = this.parse(issueSchema, body, method, issuePath(ref));
+    return {
+      ref,
+      id: issue.id,
+      projectId: issue.project_id,
+      title: issue.title,
+      description: issue.description ?? "",
+      state: issue.state,
+      updatedAt: issue.updated_at,
+      webUrl: issue.web_url,
+      milestone: issue.milestone ? { id: issue.milestone.id, title: issue.milestone.title } : null,
+    };
+  }
+
+  private parse<T>(schema: z.ZodType<T>, body: unknown, method: string, path: string): T {
+    const parsed = schema.safeParse(body);
+    if (parsed.success) return parsed.data;
+    throw new GitLabError(
+      `${method} ${path} on "${this.client.name}" answered in a shape we do not understand (${parsed.error.issues[0]?.path.join(".")}: ${parsed.error.issues[0]?.message}).`,
+      "invalid-response",
+      { instance: this.client.name, method, path },
+    );
+  }
+}
+
+function toNote(note: z.infer<typeof noteSchema>): Note {
+  return {
+    id: note.id,
+    body: note.body,
+    system: note.system,
+    createdAt: note.created_at,
+    updatedAt: note.updated_at,
+    author: note.author.username,
+  };
+}
+
+function issuePath(ref: IssueRef): string {
+  return `projects/${encodeURIComponent(ref.project)}/issues/${ref.iid}`;
+}
+
+function notesPath(ref: IssueRef): string {
+  return `${issuePath(ref)}/notes`;
+}

@@ -1,0 +1,56 @@
+// Help texts, one per command. Kept apart from the parser so `--help` loads nothing else.
+
+export const MAIN_HELP = `ff-rollout: roll a GitLab feature flag out phase by phase
+
+Usage: ff-rollout <command> [options]
+
+Commands:
+  status                 the flag on every instance and the rollout issue's progress
+  run <phase>            run one phase: non-production
+  sandbox                serve a local GitLab API sandbox (for trying things out)
+  demo                   a whole rollout on the embedded sandbox, no GitLab account needed
+
+Options for every command:
+  --config PATH          config file (default .gitlab/ff-rollout.yml, or FF_ROLLOUT_CONFIG)
+  --json                 print the machine-readable result on stdout (the story goes to stderr)
+  --help                 help for a command: ff-rollout run --help
+  --version              the version
+
+Exit codes: 0 done or nothing to do, 1 refused by a check, 2 bad input or config,
+3 GitLab/API failure. Set FF_ROLLOUT_DEBUG=1 for request-level logs (tokens are never printed).
+`;
+
+export const COMMAND_HELP: Record<string, string> = {
+  status: `Usage: ff-rollout status [--config PATH] [--json] [--report PATH]
+
+Reads the flag on every configured instance and the rollout issue, and prints both: the state
+per instance, the checklist's progress, what waits for a phase and what waits for a person.
+Writes the same as JSON to ff-rollout-report.json (--report PATH to choose). Changes nothing.
+Exit code 3 when an instance or the issue could not be read (the others are still shown).
+`,
+  run: `Usage: ff-rollout run <phase> [--dry-run] [--force --reason TEXT] [--config PATH] [--json]
+
+Phases:
+  non-production   set the flag true on every instance of tier non-production
+
+Options:
+  --dry-run        print the plan; send no write request (also FF_ROLLOUT_DRY_RUN=true)
+  --force          override a refusal; needs --reason, and the note records both
+  --reason TEXT    why (recorded in the audit note)
+
+Each run reads the live state first: a phase that already happened changes nothing and says so.
+On success it posts one audit note on the rollout issue and ticks the checklist items it did.
+`,
+  sandbox: `Usage: ff-rollout sandbox [--port N] [--seed FILE]
+
+Serves a local GitLab API sandbox on 127.0.0.1 with several instances (each at /<name>), seeded
+from FILE (YAML or JSON) or with the demo's instances dev, staging and production. Prints the
+instance URLs and the variables to export; stops on Ctrl-C.
+`,
+  demo: `Usage: ff-rollout demo
+
+Starts the embedded sandbox with dev, staging and production instances, a flag and a rollout
+issue, then runs status, non-production and status again, telling the story as it goes.
+Needs no GitLab account and no network.
+`,
+};

@@ -1,0 +1,62 @@
+// The hidden JSON marker every audit note carries, so the rollout's history can be rebuilt from
+// the issue alone: `<!-- ff-rollout {...} -->`. GitLab renders HTML comments invisibly but keeps
+// them in the note body. The JSON never contains "-->" (">" is escaped), so it cannot end early.
+
+import { z } from "zod";
+
+const compactState = z.object({
+  exists: z.boolean(),
+  boolean: z.boolean(),
+  percentageOfActors: z.number(),
+  percentageOfTime: z.number(),
+  actors: z.array(z.string()),
+  featureGroups: z.array(z.string()),
+});
+
+export const auditEventSchema = z.looseObject({
+  v: z.literal(1),
+  kind: z.literal("phase"),
+  phase: z.string(),
+  flag: z.string(),
+  /** When the run finished, on GitLab's clock when known. */
+  at: z.string(),
+  outcome: z.enum(["done", "partial", "failed", "unchanged"]),
+  by: z.string().optional(),
+  job: z
+    .object({ id: z.string(), name: z.string().optional(), url: z.string().optional() })
+    .optional(),
+  pipeline: z.object({ id: z.string(), url: z.string().optional() }).optional(),
+  forced: z.object({ reason: z.string() }).optional(),
+  reason: z.string().optional(),
+  instances: z.array(
+    z.object({
+      environment: z.string(),
+      status: z.enum(["changed", "unchanged", "failed", "skipped"]),
+      before: compactState,
+      after: compactState,
+      applied: z.array(z.string()),
+      error: z.string().optional(),
+    }),
+  ),
+});
+export type AuditEvent = z.infer<typeof auditEventSchema>;
+
+const MARKER = /<!-- ff-rollout (\{.*?\}) -->/gs;
+
+export function renderMarker(event: AuditEvent): string {
+  const json = JSON.stringify(event).replace(/>/g, "\\u003e");
+  return `<!-- ff-rollout ${json} -->`;
+}
+
+/** The event in a note body, or undefined when the note is not ours or the marker is damaged. */
+export function readMarker(body: string): AuditEvent | undefined {
+  // Ours is the last thing in the note; an earlier lookalike (quoted text) is not trusted.
+  const match = [...body.matchAll(MARKER)].at(-1);
+  if (!match) return undefined;
+  try {
+    const parsed = auditEventSchema.safeParse(JSON.parse(match[1]!));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,71 @@
+// Builds the ports a command needs from the validated config and the tokens: one GitLab client
+// per instance, the flag backends and the issue store. The only place that hands a token to code.
+
+import type { Config, Loaded, RunContext } from "./config.js";
+import type { Ports } from "./engine/run-phase.js";
+import { GitLabFeatures } from "./flags/gitlab-features.js";
+import type { FlagBackend } from "./flags/types.js";
+import { GitLabClient } from "./gitlab/client.js";
+import { GitLabIssues } from "./gitlab/issues.js";
+import type { RetryPolicy } from "./gitlab/retry.js";
+import type { Logger } from "./report/logger.js";
+
+export interface WiringOptions {
+  logger: Logger;
+  context: RunContext;
+  retry?: RetryPolicy;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface Wired extends Ports {
+  clients: Map<string, GitLabClient>;
+  issuesClient: GitLabClient;
+}
+
+export function wire(loaded: Loaded, options: WiringOptions): Wired {
+  const { config, tokens } = loaded;
+  for (const token of tokens.values()) options.logger.redactor.add(token);
+  const clientOptions = {
+    logger: options.logger,
+    timeoutMs: config.requestTimeoutMs,
+    retry: options.retry,
+    sleep: options.sleep,
+  };
+  const clients = new Map<string, GitLabClient>();
+  const backends = new Map<string, FlagBackend>();
+  for (const env of config.environments) {
+    const client = new GitLabClient(
+      { name: env.name, url: env.url, tokenEnv: env.tokenEnv, token: tokenOf(tokens, env.name) },
+      clientOptions,
+    );
+    clients.set(env.name, client);
+    backends.set(env.name, new GitLabFeatures(client));
+  }
+  const issuesClient = new GitLabClient(
+    {
+      name: "issues",
+      url: config.issues.url,
+      tokenEnv: config.issues.tokenEnv,
+      token: tokenOf(tokens, "issues"),
+    },
+    clientOptions,
+  );
+  return {
+    config,
+    clients,
+    issuesClient,
+    backends,
+    issues: new GitLabIssues(issuesClient),
+    now: () => issuesClient.serverClock.now() ?? new Date(),
+    logger: options.logger,
+    context: options.context,
+  };
+}
+
+function tokenOf(tokens: Map<string, string>, name: string): string {
+  const token = tokens.get(name);
+  if (token === undefined) throw new Error(`no token loaded for "${name}"`);
+  return token;
+}
+
+export type { Config };
