@@ -5,8 +5,9 @@
 import type { IssueRef, RunContext } from "../config.js";
 import { describeChange } from "../flags/transitions.js";
 import type { IssueStore, Note } from "../gitlab/issues.js";
-import { type AuditEvent, readMarker } from "../report/marker.js";
+import type { AuditEvent } from "../report/marker.js";
 import { compactState, renderNote } from "../report/note.js";
+import type { HistoryEntry } from "./history.js";
 import type { InstanceOutcome, Plan } from "./types.js";
 
 export interface NoteInput {
@@ -49,47 +50,45 @@ export function buildEvent(input: NoteInput): AuditEvent {
   };
 }
 
-/** Posts the note, or edits this job's note from an earlier attempt. Returns the note written. */
+/**
+ * Posts the note, or edits this job's note from an earlier attempt (found in the history read
+ * before the run). Returns the note written and the event it now carries.
+ */
 export async function writeAuditNote(
   issues: IssueStore,
   ref: IssueRef,
   event: AuditEvent,
   title: string,
+  history: HistoryEntry[],
   context: RunContext,
   internal: boolean,
-): Promise<{ note: Note; edited: boolean }> {
+): Promise<{ note: Note; edited: boolean; event: AuditEvent }> {
   const earlier =
-    context.pipeline && context.job?.name
-      ? await findOwnNote(issues, ref, event, context)
-      : undefined;
+    context.pipeline && context.job?.name ? findOwnEntry(history, event, context) : undefined;
   if (earlier) {
     const merged = mergeEvents(earlier.event, event);
-    const note = await issues.updateNote(ref, earlier.note.id, renderNote(merged, title));
-    return { note, edited: true };
+    const note = await issues.updateNote(ref, earlier.noteId, renderNote(merged, title));
+    return { note, edited: true, event: merged };
   }
   const note = await issues.createNote(ref, renderNote(event, title), internal);
-  return { note, edited: false };
+  return { note, edited: false, event };
 }
 
-async function findOwnNote(
-  issues: IssueStore,
-  ref: IssueRef,
+/** This job's entry from an earlier attempt: same phase, pipeline and job name. */
+function findOwnEntry(
+  history: HistoryEntry[],
   event: AuditEvent,
   context: RunContext,
-): Promise<{ note: Note; event: AuditEvent } | undefined> {
-  const notes = await issues.listNotes(ref);
-  for (let i = notes.length - 1; i >= 0; i--) {
-    const note = notes[i]!;
-    if (note.system) continue;
-    const found = readMarker(note.body);
+): HistoryEntry | undefined {
+  for (let i = history.length - 1; i >= 0; i--) {
+    const found = history[i]!.event;
     if (
-      found &&
       found.phase === event.phase &&
       found.flag === event.flag &&
       found.pipeline?.id === context.pipeline?.id &&
       found.job?.name === context.job?.name
     ) {
-      return { note, event: found };
+      return history[i];
     }
   }
   return undefined;

@@ -3,14 +3,14 @@
 
 import type { Config, RunContext } from "../config.js";
 import { ConfigError, FfRolloutError, GitLabError, RefusalError } from "../errors.js";
-import { describeState } from "../flags/gates.js";
 import { describeChange } from "../flags/transitions.js";
-import type { FlagBackend, FlagState } from "../flags/types.js";
+import type { FlagBackend } from "../flags/types.js";
 import type { IssueStore } from "../gitlab/issues.js";
 import type { Logger } from "../report/logger.js";
 import { applyFlagActions } from "./apply-flags.js";
-import { buildEvent, writeAuditNote } from "./audit-note.js";
+import { gatherState } from "./gather.js";
 import { matchContext } from "./match-context.js";
+import { recordRun } from "./record.js";
 import { tickChecklist } from "./tick-checklist.js";
 import type { InstanceOutcome, Phase, PhaseOptions, Plan } from "./types.js";
 
@@ -36,6 +36,8 @@ export interface PhaseResult {
   outcomes: InstanceOutcome[];
   note?: { id: number; edited: boolean };
   ticked: string[];
+  /** People's edits our checklist write overwrote and could not put back (also warned). */
+  overwritten: { author: string; at: string }[];
 }
 
 export async function runPhase(
@@ -52,21 +54,8 @@ export async function runPhase(
       },
     ]);
   }
-  const envs = phase.environments(config, options);
-  const flags = await logger.section(
-    `Reading \`${config.flag}\` on ${envs.length} instance(s)`,
-    async () => {
-      const states = await Promise.all(
-        envs.map((e) => backendFor(ports, e.name).read(config.flag)),
-      );
-      for (const [i, e] of envs.entries()) {
-        logger.info(`  ${e.name} (${e.tier}): ${describeState(states[i]!)}`);
-      }
-      return new Map(envs.map((e, i) => [e.name, states[i]!] as [string, FlagState]));
-    },
-  );
-
-  const plan = phase.plan({ config, flags }, options);
+  const state = await gatherState(phase, ports, options);
+  const plan = phase.plan(state, options);
   printPlan(plan, logger);
   const result: PhaseResult = {
     phase: phase.name,
@@ -75,6 +64,7 @@ export async function runPhase(
     plan,
     outcomes: [],
     ticked: [],
+    overwritten: [],
   };
 
   if (plan.refusals.length > 0 && !options.force) {
@@ -96,27 +86,14 @@ export async function runPhase(
   );
 
   if (changedSomething) {
-    const event = buildEvent({
-      plan,
-      outcomes: applied.outcomes,
-      context: ports.context,
-      at: ports.now(),
-      forcedReason: plan.refusals.length > 0 ? options.reason : undefined,
-      reason: options.reason,
-    });
     try {
-      const { note, edited } = await writeAuditNote(
-        ports.issues,
-        config.rolloutIssue,
-        event,
-        plan.summary,
-        ports.context,
-        config.notes.internal,
-      );
-      result.note = { id: note.id, edited };
-      logger.info(
-        `${edited ? "Updated" : "Posted"} the audit note on ${config.rolloutIssue.webUrl}#note_${note.id}`,
-      );
+      result.note = await recordRun(ports, {
+        plan,
+        outcomes: applied.outcomes,
+        history: state.history,
+        reason: options.reason,
+        forced: plan.refusals.length > 0,
+      });
     } catch (error) {
       if (applied.error === undefined) throw withChanges(error, applied.outcomes);
       logger.error(`could not write the audit note either: ${(error as Error).message}`);
@@ -131,6 +108,7 @@ export async function runPhase(
     tickChecklist(ports.issues, config.rolloutIssue, plan.facts, matchContext(config), logger),
   );
   result.ticked = ticks.ticked;
+  result.overwritten = ticks.overwritten.map((e) => ({ author: e.author, at: e.at }));
   for (const text of ticks.ticked) logger.info(`  [x] ${text}`);
   if (ticks.ticked.length === 0) logger.info("  nothing new to tick");
   return result;

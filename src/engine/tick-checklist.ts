@@ -1,24 +1,26 @@
 // Ticks the rollout issue's checklist items that a phase did or verified, without losing a
-// person's edit. GitLab's REST API has no optimistic locking for descriptions, so each attempt
-// reads the newest text, flips only the intended boxes in it (a pure string edit), writes, and
-// checks the text GitLab answers with. Items are found by what they say (command, marker,
-// section), never by line number, so lines a person added meanwhile do not matter.
+// person's edit. Each attempt reads the newest text, flips only the intended boxes in it (a pure
+// string edit), writes, and checks GitLab's answer: the items are found by what they say
+// (command, marker, section), never by line number, so lines a person added meanwhile do not
+// matter. After the write, the issue's newest system notes show whether a person's edit landed
+// between our read and our write (REST has no locking); their ticks are put back, and any other
+// overwritten edit is reported so that nobody's work disappears silently.
 
-import {
-  itemsToTick,
-  type MatchContext,
-  parseTaskList,
-  setChecked,
-  type TaskItem,
-} from "../checklist/index.js";
+import type { MatchContext } from "../checklist/index.js";
+import { itemsToTick, parseTaskList, setChecked, type TaskItem } from "../checklist/index.js";
 import type { IssueRef } from "../config.js";
 import type { IssueStore } from "../gitlab/issues.js";
 import type { Logger } from "../report/logger.js";
+import { findLostEdits, type LostEdit } from "./concurrent-edits.js";
 import type { Fact } from "./facts.js";
 
 export interface TickResult {
   /** The items ticked by this run, as their text. */
   ticked: string[];
+  /** People's ticks that our write overwrote and that were put back. */
+  restored: LostEdit[];
+  /** People's edits our write overwrote that could not be put back (see the warning). */
+  overwritten: LostEdit[];
   attempts: number;
 }
 
@@ -31,41 +33,81 @@ export async function tickChecklist(
   context: MatchContext,
   logger: Logger,
 ): Promise<TickResult> {
-  const ticked: string[] = [];
-  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+  const result: TickResult = { ticked: [], restored: [], overwritten: [], attempts: 0 };
+  let toRestore: LostEdit[] = [];
+  while (result.attempts < MAX_ATTEMPTS) {
+    result.attempts++;
     const issue = await issues.getIssue(ref);
     const wanted = itemsToTick(issue.description, facts, context);
-    if (wanted.length === 0) return { ticked, attempts: attempt };
-    const next = setChecked(issue.description, wanted, true);
+    const restore = restorable(issue.description, toRestore);
+    if (wanted.length === 0 && restore.items.length === 0) return result;
+
+    let next = setChecked(issue.description, wanted, true);
+    for (const { item, checked } of restore.items) next = setChecked(next, [item], checked);
     const written = await issues.updateDescription(ref, next);
-    // GitLab normalises what it stores (it drops \r, strips trailing spaces, runs quick actions),
-    // so success is judged by the items, not by comparing bytes with what was sent.
-    const missing = stillUnchecked(written.description, wanted);
-    if (missing.length === 0) {
-      ticked.push(...wanted.map((i) => i.text));
-      return { ticked, attempts: attempt };
+    // GitLab normalises what it stores (no \r, no trailing whitespace, quick actions run), so
+    // success is judged by the items in its answer, not by comparing bytes with what we sent.
+    if (stillUnchecked(written.description, wanted).length > 0) {
+      logger.debug(
+        `checklist write raced with another edit; re-reading (attempt ${result.attempts + 1})`,
+      );
+      continue;
     }
-    logger.debug(
-      `checklist write raced with another edit (${missing.length} item(s) not ticked in the answer); re-reading, attempt ${attempt + 1}`,
-    );
+    result.ticked.push(...wanted.map((i) => i.text));
+    result.restored.push(...restore.lost);
+    const lost = await findLostEdits(issues, ref, {
+      readAt: issue.updatedAt,
+      wroteAt: written.updatedAt,
+      ticked: wanted.map((i) => itemSource(issue.description, i)),
+    });
+    toRestore = lost.filter((e) => e.kind === "toggle");
+    for (const edit of lost.filter((e) => e.kind === "description")) {
+      result.overwritten.push(edit);
+      logger.warn(
+        `@${edit.author} edited the rollout issue's description at ${edit.at}, between this job's read and its write, and that edit was overwritten. GitLab keeps the description history: open the issue, compare the versions, and restore their change.`,
+      );
+    }
+    if (toRestore.length === 0) return result;
+    logger.info(`  putting back ${toRestore.length} checklist change(s) a person made meanwhile`);
   }
   logger.warn(
-    `could not tick the checklist after ${MAX_ATTEMPTS} attempts: the description kept changing. Re-run the job to tick the remaining items.`,
+    `could not finish the checklist after ${MAX_ATTEMPTS} attempts: the description kept changing. Re-run the job to tick the remaining items.`,
   );
-  return { ticked, attempts: MAX_ATTEMPTS };
+  return result;
+}
+
+/** The person's toggles that apply to this text: items found by their source, in the other state. */
+function restorable(description: string, lost: LostEdit[]) {
+  const items: { item: TaskItem; checked: boolean }[] = [];
+  const applied: LostEdit[] = [];
+  const all = parseTaskList(description);
+  for (const edit of lost) {
+    if (edit.kind !== "toggle") continue;
+    const item = all.find(
+      (i) => itemSource(description, i) === edit.source && i.checked !== edit.checked,
+    );
+    if (item && !items.some((x) => x.item === item)) {
+      items.push({ item, checked: edit.checked });
+      applied.push(edit);
+    }
+  }
+  return { items, lost: applied };
+}
+
+/** The item's text as GitLab names it in its notes: the rest of the box's line, trimmed. */
+export function itemSource(description: string, item: TaskItem): string {
+  const start = item.boxOffset + 2;
+  const end = description.indexOf("\n", start);
+  return description.slice(start, end === -1 ? undefined : end).trim();
 }
 
 /** The wanted items (by identity) that the stored text does not show as checked. */
 function stillUnchecked(stored: string, wanted: TaskItem[]): TaskItem[] {
-  const items = parseTaskList(stored);
-  const checkedIds = countIds(items.filter((i) => i.checked));
-  const wantedIds = countIds(wanted);
-  const missing: TaskItem[] = [];
-  for (const item of wanted) {
-    const id = identity(item);
-    if ((checkedIds.get(id) ?? 0) < (wantedIds.get(id) ?? 0)) missing.push(item);
-  }
-  return missing;
+  const checked = countIds(parseTaskList(stored).filter((i) => i.checked));
+  const needed = countIds(wanted);
+  return wanted.filter(
+    (item) => (checked.get(identity(item)) ?? 0) < (needed.get(identity(item)) ?? 0),
+  );
 }
 
 function countIds(items: TaskItem[]): Map<string, number> {

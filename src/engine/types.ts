@@ -5,6 +5,7 @@ import type { Config, Environment } from "../config.js";
 import type { FlagTarget } from "../flags/transitions.js";
 import type { FlagChange, FlagState } from "../flags/types.js";
 import type { Fact } from "./facts.js";
+import type { IssueHistory } from "./history.js";
 
 export const PHASE_NAMES = [
   "non-production",
@@ -60,6 +61,10 @@ export interface PhaseOptions {
 export interface RolloutState {
   config: Config;
   flags: Map<string, FlagState>;
+  /** The rollout's history from the issue's audit notes. */
+  history: IssueHistory;
+  /** GitLab's clock when known (soak times are measured on it), else the runner's. */
+  now: Date;
 }
 
 export interface Phase {

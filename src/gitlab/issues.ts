@@ -53,11 +53,17 @@ export interface IssueStore {
   updateDescription(ref: IssueRef, description: string): Promise<Issue>;
   /** Every note, oldest first, system notes included (callers skip them). */
   listNotes(ref: IssueRef): Promise<Note[]>;
+  /** The newest notes, newest first: one page, for checking what happened just now. */
+  recentNotes(ref: IssueRef, count: number): Promise<Note[]>;
+  /** The username of the token's user. */
+  whoAmI(): Promise<string>;
   createNote(ref: IssueRef, body: string, internal: boolean): Promise<Note>;
   updateNote(ref: IssueRef, noteId: number, body: string): Promise<Note>;
 }
 
 export class GitLabIssues implements IssueStore {
+  private me: Promise<string> | undefined;
+
   constructor(private readonly client: GitLabClient) {}
 
   async getIssue(ref: IssueRef): Promise<Issue> {
@@ -78,6 +84,29 @@ export class GitLabIssues implements IssueStore {
       perPage: 100,
     });
     return this.parse(z.array(noteSchema), body, "GET", notesPath(ref)).map(toNote);
+  }
+
+  async recentNotes(ref: IssueRef, count: number): Promise<Note[]> {
+    const body = await this.client.issueNotes.all(ref.project, ref.iid, {
+      sort: "desc",
+      orderBy: "created_at",
+      perPage: Math.min(count, 100),
+      page: 1,
+    });
+    return this.parse(z.array(noteSchema), body, "GET", notesPath(ref)).map(toNote);
+  }
+
+  async whoAmI(): Promise<string> {
+    this.me ??= this.client.requester.get("user").then((response) => {
+      const user = this.parse(
+        z.looseObject({ username: z.string() }),
+        response.body,
+        "GET",
+        "user",
+      );
+      return user.username;
+    });
+    return this.me;
   }
 
   async createNote(ref: IssueRef, body: string, internal: boolean): Promise<Note> {

@@ -9,25 +9,29 @@ import { ciEnv, sandboxCliSetup } from "../../helpers/cli-setup.js";
 import { useStrictSandbox } from "../../helpers/sandbox.js";
 import { FLAG, ISSUE_IID, PROJECT, standardSeed } from "../../helpers/seeds.js";
 
-const READ_FLAGS = ["GET /dev/api/v4/features", "GET /staging/api/v4/features"];
 const ISSUE = "/production/api/v4/projects/:id/issues/:iid";
+// Every run reads the flags it covers and the issue's notes (its history) before planning.
+const READS = ["GET /dev/api/v4/features", "GET /staging/api/v4/features", `GET ${ISSUE}/notes`];
 
 describe("run non-production", () => {
   const sb = useStrictSandbox(() => standardSeed());
-  const notes = () =>
+  const userNotes = () =>
     sb
       .state("production")
       .notes(PROJECT, ISSUE_IID)
       .filter((n) => !n.system);
+  // Audit notes carry the JSON marker; the one status note carries its own.
+  const notes = () => userNotes().filter((n) => readMarker(n.body) !== undefined);
+  const statusNotes = () => userNotes().filter((n) => n.body.includes("ff-rollout:status-note"));
   const description = () => sb.state("production").issue(PROJECT, ISSUE_IID).description ?? "";
   const writes = () => sb.requests().filter((r) => r.method !== "GET");
 
   it("sets the flag on every non-production instance, posts one note and ticks the item", async () => {
     sb.expectRequests([
-      ...READ_FLAGS,
+      ...READS,
       { request: "POST /dev/api/v4/features/:name", times: 1 },
       { request: "POST /staging/api/v4/features/:name", times: 1 },
-      { request: `POST ${ISSUE}/notes`, times: 1 },
+      { request: `POST ${ISSUE}/notes`, times: 2 }, // the audit note and the status note
       `GET ${ISSUE}`,
       { request: `PUT ${ISSUE}`, times: 1 },
     ]);
@@ -46,6 +50,9 @@ describe("run non-production", () => {
     expect(note!.body).toContain("| staging | off | on | changed |");
     const event = readMarker(note!.body);
     expect(event).toMatchObject({ phase: "non-production", flag: FLAG, outcome: "done" });
+    expect(statusNotes()).toHaveLength(1);
+    expect(statusNotes()[0]!.body).toContain("| 1 | non-production |");
+    expect(statusNotes()[0]!.body).toContain("```mermaid");
 
     expect(description()).toContain(
       `- [x] \`/chatops run feature set ${FLAG} true --dev --staging\``,
@@ -55,7 +62,7 @@ describe("run non-production", () => {
 
   it("changes nothing and adds no note when run again", async () => {
     sb.expectRequests([
-      ...READ_FLAGS,
+      ...READS,
       "POST /dev/api/v4/features/:name",
       "POST /staging/api/v4/features/:name",
       `POST ${ISSUE}/notes`,
@@ -70,11 +77,11 @@ describe("run non-production", () => {
     expect(again.stdout).toContain("already on in every non-production instance");
     expect(again.stdout).toContain("Nothing changed, so no note was added.");
     expect(writes()).toEqual([]);
-    expect(notes()).toHaveLength(1);
+    expect(userNotes()).toHaveLength(2);
   });
 
   it("sends no write request with --dry-run", async () => {
-    sb.expectRequests(READ_FLAGS);
+    sb.expectRequests(READS);
     const s = sandboxCliSetup((n) => sb.instanceUrl(n));
     const result = await runCli(s.args("run", "non-production", "--dry-run"), s);
     expect(result.code).toBe(0);
@@ -87,10 +94,9 @@ describe("run non-production", () => {
 
   it("stops part-way with exit 3, says what changed, and a re-run finishes only what is left", async () => {
     sb.expectRequests([
-      ...READ_FLAGS,
+      ...READS,
       "POST /dev/api/v4/features/:name",
       "POST /staging/api/v4/features/:name",
-      `GET ${ISSUE}/notes`,
       `POST ${ISSUE}/notes`,
       `PUT ${ISSUE}/notes/:note_id`,
       `GET ${ISSUE}`,
@@ -138,6 +144,8 @@ describe("run non-production", () => {
       ["staging", "changed"],
     ]);
     expect(merged.job?.id).toBe("1002");
+    expect(statusNotes()).toHaveLength(1);
+    expect(statusNotes()[0]!.body).toContain("dev off → on; staging off → on | done |");
     expect(description()).toContain(
       `- [x] \`/chatops run feature set ${FLAG} true --dev --staging\``,
     );

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { type AuditEvent, readMarker, renderMarker } from "../../../src/report/marker.js";
 import { renderNote } from "../../../src/report/note.js";
 
-const off = {
+const off: AuditEvent["instances"][number]["before"] = {
   exists: false,
   boolean: false,
   percentageOfActors: 0,

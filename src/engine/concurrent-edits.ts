@@ -1,0 +1,79 @@
+// Finds the edits a person made between our read of the description and our write of it.
+//
+// GitLab's REST API has no optimistic locking for descriptions (no lock_version), so a PUT
+// replaces whatever was stored, including a person's edit that landed in the moment between our
+// GET and our PUT. GitLab does leave a trace: every description change writes a system note
+// (app/models/concerns/taskable.rb, app/services/system_notes/issuables_service.rb): "marked the
+// checklist item **<source>** as completed|incomplete" for a toggle, "changed the description"
+// for anything else. Reading the newest notes after our write tells us what we overwrote.
+// Toggles can be re-applied exactly; other edits are reported, since the text is gone from the
+// REST API (GitLab keeps it in the issue's description history, where a person can restore it).
+
+import type { IssueRef } from "../config.js";
+import type { IssueStore, Note } from "../gitlab/issues.js";
+
+export type LostEdit =
+  | { kind: "toggle"; author: string; at: string; source: string; checked: boolean }
+  | { kind: "description"; author: string; at: string };
+
+const TOGGLE = /^marked the checklist item \*\*(.*)\*\* as (completed|incomplete)$/s;
+const PAGE = 50;
+
+export interface OurWrite {
+  /** `updated_at` of the issue as we read it. */
+  readAt: string;
+  /** `updated_at` of the issue as our PUT answered. */
+  wroteAt: string;
+  /** Sources of the items we ticked, as GitLab names them in its notes. */
+  ticked: string[];
+}
+
+export async function findLostEdits(
+  issues: IssueStore,
+  ref: IssueRef,
+  write: OurWrite,
+): Promise<LostEdit[]> {
+  const since = Date.parse(write.readAt);
+  const until = Date.parse(write.wroteAt);
+  const notes = await issues.recentNotes(ref, PAGE);
+  const inWindow = notes.filter((n) => n.system && isDescriptionNote(n) && within(n, since, until));
+  if (inWindow.length === 0 || onlyOurs(inWindow, write.ticked)) return [];
+  const me = await issues.whoAmI();
+  return inWindow
+    .filter((n) => n.author !== me)
+    .map((n): LostEdit => {
+      const toggle = TOGGLE.exec(n.body);
+      return toggle
+        ? {
+            kind: "toggle",
+            author: n.author,
+            at: n.createdAt,
+            source: toggle[1]!,
+            checked: toggle[2] === "completed",
+          }
+        : { kind: "description", author: n.author, at: n.createdAt };
+    })
+    .reverse(); // oldest first, so re-applying replays the person's order
+}
+
+function isDescriptionNote(note: Note): boolean {
+  return TOGGLE.test(note.body) || note.body === "changed the description";
+}
+
+function within(note: Note, since: number, until: number): boolean {
+  const at = Date.parse(note.createdAt);
+  return at > since && at <= until;
+}
+
+/**
+ * Our own PUT writes exactly one "as completed" note per item we ticked; when that is all the
+ * window holds, nobody else wrote and the extra request for our username is saved.
+ */
+function onlyOurs(notes: Note[], ticked: string[]): boolean {
+  const expected = [...ticked].sort();
+  const found = notes
+    .map((n) => TOGGLE.exec(n.body))
+    .map((m) => (m && m[2] === "completed" ? m[1]! : "\u0000"))
+    .sort();
+  return found.length === expected.length && found.every((s, i) => s === expected[i]);
+}
