@@ -12,21 +12,25 @@ export function milestoneEntity(
   state: InstanceState,
   instanceUrl: string,
 ): Json {
-  const project = state.projectById(milestone.projectId);
+  const project = milestone.projectId === null ? undefined : state.projectById(milestone.projectId);
+  const group = milestone.groupId === null ? undefined : state.groupById(milestone.groupId);
   const today = state.clock.now().toISOString().slice(0, 10);
+  const parentUrl = project
+    ? `${instanceUrl}/${project.pathWithNamespace}`
+    : `${instanceUrl}/groups/${group?.fullPath ?? ""}`;
   return {
     id: milestone.id,
     iid: milestone.iid,
-    project_id: milestone.projectId,
+    ...(project ? { project_id: milestone.projectId } : { group_id: milestone.groupId }),
     title: milestone.title,
-    description: null,
+    description: milestone.description,
     state: milestone.state,
     created_at: milestone.createdAt,
     updated_at: milestone.updatedAt,
     due_date: milestone.dueDate,
     start_date: milestone.startDate,
     expired: milestone.dueDate !== null && milestone.dueDate < today,
-    web_url: `${instanceUrl}/${project?.pathWithNamespace ?? ""}/-/milestones/${milestone.iid}`,
+    web_url: `${parentUrl}/-/milestones/${milestone.iid}`,
   };
 }
 

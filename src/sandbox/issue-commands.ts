@@ -7,6 +7,7 @@
 // `commands_changes` and the summary GitLab answers a command-only note with.
 
 import type { IssueChange } from "./issue-change.js";
+import { visibleMilestones } from "./milestones.js";
 import { parseLabelArgs, parseMilestoneArg, type QuickCommand } from "./quick-actions.js";
 import type { InstanceState, IssueRecord } from "./state.js";
 
@@ -83,9 +84,7 @@ export function interpretCommands(
       }
       case "milestone": {
         const title = parseMilestoneArg(command.arg);
-        const milestone = state.milestones.find(
-          (m) => m.projectId === issue.projectId && m.title === title,
-        );
+        const milestone = visibleMilestones(state, issue.projectId).find((m) => m.title === title);
         if (!milestone) break;
         change.milestoneId = milestone.id;
         commandsChanges.milestone_id = milestone.id;

@@ -79,12 +79,14 @@ export interface PaginateOptions {
    * defaults): the Link header repeats them all, as GitLab's does.
    */
   linkParams: Record<string, unknown>;
+  /** paginate(..., without_count: true): no totals and no rel="last", whatever the size. */
+  withoutCount?: boolean;
 }
 
 export function paginate<T>(all: readonly T[], options: PaginateOptions): PageResult<T> {
   const { page, perPage, requestedPerPage } = options.request;
   const total = all.length;
-  const counted = total <= MAX_COUNT_LIMIT;
+  const counted = !options.withoutCount && total <= MAX_COUNT_LIMIT;
   const items = all.slice((page - 1) * perPage, page * perPage);
   const totalPages = Math.ceil(total / perPage);
   // Kaminari: no next/prev page when the page is out of range (beyond the last).

@@ -6,7 +6,13 @@
 
 import { grapeError, type Params } from "./http.js";
 
-export type ParamType = "string" | "integer" | "boolean" | "string_list" | "integer_list";
+export type ParamType =
+  | "string"
+  | "integer"
+  | "boolean"
+  | "string_list"
+  | "integer_list"
+  | "datetime";
 
 export interface ParamSpec {
   name: string;
@@ -76,6 +82,12 @@ function coerce(type: ParamType, value: unknown): unknown {
       return coerceBoolean(value);
     case "string_list":
       return coerceList(value);
+    case "datetime": {
+      // Grape's DateTime coercion: anything DateTime.parse reads, as an ISO 8601 instant.
+      const text = coerceScalarString(value);
+      const ms = text === undefined || text.trim() === "" ? Number.NaN : Date.parse(text);
+      return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+    }
     case "integer_list": {
       const list = coerceList(value);
       if (list === undefined) return undefined;

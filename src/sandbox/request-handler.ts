@@ -19,6 +19,7 @@ import {
   type SandboxResponse,
 } from "./http.js";
 import { type RequestLog, type RequestLogEntry, redact } from "./log.js";
+import { throttle } from "./rate-limit.js";
 import type { Router } from "./router.js";
 import type { ControlDeps, ControlRoute } from "./routes/control.js";
 import type { InstanceState } from "./state.js";
@@ -134,6 +135,7 @@ export function createRequestHandler(deps: HandlerDeps) {
     const input: Params = { ...query, ...(parsedBody ?? {}) };
     // Known before any fault applies, so that even a faulted request's log hides the token.
     const presented = extractToken(req.headers, input);
+    let rateHeaders: Record<string, string> = {};
     const finish = (response: SandboxResponse | undefined) => {
       const secrets = allSecrets(states, presented);
       entry.query = redact(entry.query, secrets) as RequestLogEntry["query"];
@@ -145,6 +147,7 @@ export function createRequestHandler(deps: HandlerDeps) {
         const headers = {
           "X-Frame-Options": "SAMEORIGIN",
           "X-Content-Type-Options": "nosniff",
+          ...rateHeaders,
           ...response.headers,
         };
         send(res, { ...response, headers }, clock, head);
@@ -162,6 +165,10 @@ export function createRequestHandler(deps: HandlerDeps) {
       return;
     }
     if (plan.terminal?.kind === "status") return finish(plan.terminal.response);
+    // Rack::Attack runs before routing: even a request to an unknown route is counted.
+    const rate = throttle(state, presented, clock.now());
+    rateHeaders = rate?.headers ?? {};
+    if (rate?.throttled) return finish(rate.throttled);
 
     const hookCtx = { instance, state, clock };
     let response: SandboxResponse;

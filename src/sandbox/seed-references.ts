@@ -49,11 +49,14 @@ export function checkReferences(instance: InstanceSeed, base: string[], ctx: Ctx
       known("user", users, member, ["projects", i, "members", m]);
     });
   });
-  for (const kind of ["labels", "milestones"] as const) {
-    instance[kind].forEach((entry, i) => {
-      known("project", projects, entry.project, [kind, i, "project"]);
-    });
-  }
+  instance.labels.forEach((entry, i) => {
+    known("project", projects, entry.project, ["labels", i, "project"]);
+  });
+  instance.milestones.forEach((entry, i) => {
+    if (entry.project !== undefined) {
+      known("project", projects, entry.project, ["milestones", i, "project"]);
+    }
+  });
   const issueKeys = new Set<string>();
   instance.issues.forEach((entry, i) => {
     known("project", projects, entry.project, ["issues", i, "project"]);
@@ -66,10 +69,7 @@ export function checkReferences(instance: InstanceSeed, base: string[], ctx: Ctx
     issueKeys.add(key);
     if (
       entry.milestone !== undefined &&
-      !instance.milestones.some(
-        (m) =>
-          m.project.toLowerCase() === entry.project.toLowerCase() && m.title === entry.milestone,
-      )
+      !milestoneVisible(instance, entry.project, entry.milestone)
     ) {
       issue(
         ["issues", i, "milestone"],
@@ -81,5 +81,15 @@ export function checkReferences(instance: InstanceSeed, base: string[], ctx: Ctx
     known("user", users, note.author, ["notes", i, "author"]);
     const key = `${note.project.toLowerCase()}#${note.issue_iid}`;
     if (!issueKeys.has(key)) issue(["notes", i, "issue_iid"], `unknown issue ${key}`);
+  });
+}
+
+/** A milestone of the project, or of one of the groups above it, with this title. */
+export function milestoneVisible(instance: InstanceSeed, project: string, title: string): boolean {
+  const path = project.toLowerCase();
+  return instance.milestones.some((m) => {
+    if (m.title !== title) return false;
+    if (m.project !== undefined) return m.project.toLowerCase() === path;
+    return path.startsWith(`${(m.group ?? "").toLowerCase()}/`);
   });
 }

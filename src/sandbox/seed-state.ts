@@ -3,8 +3,10 @@
 
 import type { SandboxClock } from "./clock.js";
 import { cloneGates } from "./flipper.js";
+import { visibleMilestones } from "./milestones.js";
 import { extractQuickActions } from "./quick-actions.js";
 import { type InstanceSeed, SeedError } from "./seed.js";
+import { buildMoreState } from "./seed-state-more.js";
 import { type GroupRecord, InstanceState } from "./state.js";
 
 function lastSegment(path: string): string {
@@ -124,16 +126,19 @@ export function buildInstanceState(
     });
   }
   for (const milestone of seed.milestones) {
+    const createdAt = milestone.created_at ? new Date(milestone.created_at).toISOString() : start;
     state.milestones.push({
       id: milestone.id,
       iid: milestone.iid,
-      projectId: projectId(milestone.project),
+      projectId: milestone.project === undefined ? null : projectId(milestone.project),
+      groupId: milestone.group === undefined ? null : ensureGroup(milestone.group).id,
       title: milestone.title,
+      description: milestone.description,
       state: milestone.state,
       dueDate: milestone.due_date,
       startDate: milestone.start_date,
-      createdAt: start,
-      updatedAt: start,
+      createdAt,
+      updatedAt: createdAt,
     });
   }
 
@@ -167,8 +172,7 @@ export function buildInstanceState(
       milestoneId:
         issue.milestone === undefined
           ? null
-          : (state.milestones.find((m) => m.projectId === pid && m.title === issue.milestone)?.id ??
-            null),
+          : (visibleMilestones(state, pid).find((m) => m.title === issue.milestone)?.id ?? null),
       authorId: userId(issue.author),
       assigneeIds: issue.assignees.map(userId),
       dueDate: issue.due_date,
@@ -193,5 +197,6 @@ export function buildInstanceState(
       updatedAt: note.updated_at ? new Date(note.updated_at).toISOString() : createdAt,
     });
   }
+  buildMoreState(state, seed, clock);
   return state;
 }

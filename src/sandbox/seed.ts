@@ -6,18 +6,22 @@ import { readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { checkReferences } from "./seed-references.js";
-
-const isoDate = z
-  .string()
-  .refine((value) => !Number.isNaN(Date.parse(value)), { message: "not a date or time" });
+import { checkMoreReferences } from "./seed-references-more.js";
+import {
+  DeploymentSeed,
+  EnvironmentSeed,
+  IssueLinkSeed,
+  isoDate,
+  MergeRequestSeed,
+  projectPath,
+  RateLimitSeed,
+  RepositorySeed,
+} from "./seed-schemas-more.js";
 
 /** A YYYY-MM-DD date, as GitLab stores token expiry and due dates. */
 const dayDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "expected YYYY-MM-DD" });
 
 const username = z.string().min(1);
-const projectPath = z.string().regex(/^[^/\s]+(\/[^/\s]+)+$/, {
-  message: "expected a full path like group/project",
-});
 
 const TokenSeed = z.strictObject({
   id: z.number().int().positive().optional(),
@@ -92,15 +96,23 @@ const LabelSeed = z.strictObject({
   color: z.string().default("#6699cc"),
 });
 
-const MilestoneSeed = z.strictObject({
-  project: projectPath,
-  id: z.number().int().positive(),
-  iid: z.number().int().positive(),
-  title: z.string().min(1),
-  state: z.enum(["active", "closed"]).default("active"),
-  due_date: dayDate.nullable().default(null),
-  start_date: dayDate.nullable().default(null),
-});
+/** A project milestone (`project`) or a group milestone (`group`). */
+const MilestoneSeed = z
+  .strictObject({
+    project: projectPath.optional(),
+    group: z.string().min(1).optional(),
+    id: z.number().int().positive(),
+    iid: z.number().int().positive(),
+    title: z.string().min(1),
+    description: z.string().nullable().default(null),
+    state: z.enum(["active", "closed"]).default("active"),
+    due_date: dayDate.nullable().default(null),
+    start_date: dayDate.nullable().default(null),
+    created_at: isoDate.optional(),
+  })
+  .refine((m) => (m.project === undefined) !== (m.group === undefined), {
+    message: "give exactly one of project or group",
+  });
 
 const IssueSeed = z.strictObject({
   project: projectPath,
@@ -145,6 +157,13 @@ const InstanceSeed = z.strictObject({
   milestones: z.array(MilestoneSeed).default([]),
   issues: z.array(IssueSeed).default([]),
   notes: z.array(NoteSeed).default([]),
+  repositories: z.array(RepositorySeed).default([]),
+  merge_requests: z.array(MergeRequestSeed).default([]),
+  environments: z.array(EnvironmentSeed).default([]),
+  deployments: z.array(DeploymentSeed).default([]),
+  issue_links: z.array(IssueLinkSeed).default([]),
+  /** Off unless given: GitLab's authenticated API rate limit, answering 429 past it. */
+  rate_limit: RateLimitSeed.optional(),
 });
 
 const ClockSeed = z.union([
@@ -166,6 +185,7 @@ export const SandboxSeedSchema = z
   .superRefine((seed, ctx) => {
     for (const [name, instance] of Object.entries(seed.instances)) {
       checkReferences(instance, ["instances", name], ctx);
+      checkMoreReferences(instance, ["instances", name], ctx);
     }
   });
 

@@ -40,6 +40,27 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
+/**
+ * Seeds hold links to their own instances (a definition's introduced_by_url, a rollout issue's
+ * [main-issue] link), but the port is chosen at start: `{{instance_url:NAME}}` in any seed string
+ * becomes that instance's URL.
+ */
+export function expandInstanceUrls<T>(seed: T, instanceUrl: (name: string) => string): T {
+  const expand = (value: unknown): unknown => {
+    if (typeof value === "string") {
+      return value.replace(/\{\{instance_url:([a-z0-9_.-]+)\}\}/g, (_m, name: string) =>
+        instanceUrl(name),
+      );
+    }
+    if (Array.isArray(value)) return value.map(expand);
+    if (value && typeof value === "object") {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, expand(v)]));
+    }
+    return value;
+  };
+  return expand(seed) as T;
+}
+
 function clockOptions(clock: ParsedSeed["clock"]): ClockOptions {
   if (clock === undefined) return {};
   if (typeof clock === "string") return { start: clock };
@@ -50,12 +71,10 @@ function clockOptions(clock: ParsedSeed["clock"]): ClockOptions {
 }
 
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
-  const seed = loadSeed(options.seed);
-  const clock = createClock(clockOptions(seed.clock));
+  const parsed = loadSeed(options.seed);
+  const clock = createClock(clockOptions(parsed.clock));
+  // Filled once the port is known: seeds may name instance URLs (see expandInstanceUrls).
   const states = new Map<string, InstanceState>();
-  for (const [name, instance] of Object.entries(seed.instances)) {
-    states.set(name, buildInstanceState(name, instance, clock));
-  }
   const log = new RequestLog();
   const faults = new Faults(clock);
   const host = options.host ?? "127.0.0.1";
@@ -90,6 +109,10 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   });
   const { port } = server.address() as AddressInfo;
   baseUrl = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  const seed = expandInstanceUrls(parsed, instanceUrl);
+  for (const [name, instance] of Object.entries(seed.instances)) {
+    states.set(name, buildInstanceState(name, instance, clock));
+  }
 
   return {
     url: baseUrl,

@@ -4,109 +4,38 @@
 
 import type { SandboxClock } from "./clock.js";
 import type { Gates } from "./flipper.js";
+import { Repository } from "./git.js";
+import { type MergeOptions, mergeMergeRequest } from "./merge.js";
+import type {
+  FlagDefinition,
+  GroupRecord,
+  IssueRecord,
+  LabelRecord,
+  MilestoneRecord,
+  NoteRecord,
+  ProjectRecord,
+  TokenRecord,
+  UserRecord,
+} from "./records.js";
+import type {
+  DeploymentRecord,
+  EnvironmentRecord,
+  IssueLinkRecord,
+  MergeRequestRecord,
+  RateLimitConfig,
+} from "./records-more.js";
 
-export interface UserRecord {
-  id: number;
-  username: string;
-  name: string;
-  admin: boolean;
-  state: "active" | "blocked";
-  /** The user's personal namespace (Namespaces::UserNamespace). */
-  namespaceId: number;
-  createdAt: string;
-}
-
-export interface TokenRecord {
-  id: number;
-  userId: number;
-  name: string;
-  /** The secret. Never logged, never rendered by an endpoint. */
-  token: string;
-  scopes: string[];
-  /** YYYY-MM-DD; the token stops working at midnight UTC that day. */
-  expiresAt: string | null;
-  revoked: boolean;
-  description: string | null;
-  createdAt: string;
-  lastUsedAt: string | null;
-}
-
-export interface GroupRecord {
-  id: number;
-  name: string;
-  path: string;
-  fullPath: string;
-  parentId: number | null;
-}
-
-export interface ProjectRecord {
-  id: number;
-  name: string;
-  path: string;
-  pathWithNamespace: string;
-  namespaceId: number;
-  namespaceKind: "group" | "user";
-  defaultBranch: string;
-  description: string | null;
-  /** User ids allowed in; null = everyone (admins always are). */
-  memberIds: number[] | null;
-  createdAt: string;
-}
-
-export interface LabelRecord {
-  id: number;
-  projectId: number;
-  name: string;
-  color: string;
-}
-
-export interface MilestoneRecord {
-  id: number;
-  iid: number;
-  projectId: number;
-  title: string;
-  state: "active" | "closed";
-  dueDate: string | null;
-  startDate: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface IssueRecord {
-  id: number;
-  iid: number;
-  projectId: number;
-  title: string;
-  /** "" when the issue has none. */
-  description: string;
-  state: "opened" | "closed";
-  createdAt: string;
-  updatedAt: string;
-  closedAt: string | null;
-  closedById: number | null;
-  /** Label names; GitLab renders them sorted. */
-  labels: string[];
-  milestoneId: number | null;
-  authorId: number;
-  assigneeIds: number[];
-  dueDate: string | null;
-  confidential: boolean;
-  discussionLocked: boolean | null;
-}
-
-export interface NoteRecord {
-  id: number;
-  issueId: number;
-  projectId: number;
-  body: string;
-  authorId: number;
-  system: boolean;
-  internal: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export type FlagDefinition = Record<string, unknown> & { name: string };
+export type {
+  FlagDefinition,
+  GroupRecord,
+  IssueRecord,
+  LabelRecord,
+  MilestoneRecord,
+  NoteRecord,
+  ProjectRecord,
+  TokenRecord,
+  UserRecord,
+} from "./records.js";
 
 type CounterKind =
   | "user"
@@ -116,7 +45,12 @@ type CounterKind =
   | "label"
   | "milestone"
   | "issue"
-  | "note";
+  | "note"
+  | "merge_request"
+  | "environment"
+  | "deployment"
+  | "issue_link"
+  | "pipeline";
 
 export class InstanceState {
   readonly users: UserRecord[] = [];
@@ -131,6 +65,16 @@ export class InstanceState {
   /** Persisted flags, in the order they were first written (Feature.all). */
   readonly features = new Map<string, Gates>();
   readonly definitions = new Map<string, FlagDefinition>();
+  /** Repositories by project id (created on first use: an empty repository). */
+  readonly repositories = new Map<number, Repository>();
+  readonly mergeRequests: MergeRequestRecord[] = [];
+  readonly environments: EnvironmentRecord[] = [];
+  readonly deployments: DeploymentRecord[] = [];
+  readonly issueLinks: IssueLinkRecord[] = [];
+  /** GitLab's authenticated API throttle; null = off (the default). */
+  rateLimit: RateLimitConfig | null = null;
+  /** Requests counted per "window:user" (Rack::Attack's cache keys). */
+  readonly rateCounts = new Map<string, number>();
   adminMode = false;
   private readonly counters = new Map<CounterKind, number>();
 
@@ -209,6 +153,32 @@ export class InstanceState {
 
   notesOf(issueId: number): NoteRecord[] {
     return this.noteList.filter((note) => note.issueId === issueId);
+  }
+
+  repository(projectId: number): Repository {
+    let repository = this.repositories.get(projectId);
+    if (!repository) {
+      repository = new Repository();
+      this.repositories.set(projectId, repository);
+    }
+    return repository;
+  }
+
+  /** The next iid in a project for a kind of record (max + 1, as GitLab's InternalId does). */
+  nextIid(items: readonly { projectId: number | null; iid: number }[], projectId: number): number {
+    return Math.max(0, ...items.filter((i) => i.projectId === projectId).map((i) => i.iid)) + 1;
+  }
+
+  /**
+   * For tests and the demo: merges a merge request as GitLab's merge would, creating the merge
+   * commit (and the squash commit) on the target branch. Throws when it cannot be merged.
+   */
+  mergeMergeRequest(project: number | string, iid: number, options: MergeOptions = {}) {
+    const found = this.projectByRef(String(project));
+    const mr = found && this.mergeRequests.find((m) => m.projectId === found.id && m.iid === iid);
+    if (!mr)
+      throw new Error(`No merge request ${project}!${iid} on sandbox instance "${this.name}"`);
+    return mergeMergeRequest(this, mr, options);
   }
 
   milestoneById(id: number): MilestoneRecord | undefined {

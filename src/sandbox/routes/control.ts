@@ -9,6 +9,7 @@
 //   POST   /__sandbox/clock           {advance_ms} or {now}
 //   GET    /__sandbox/state/:instance a JSON snapshot of the instance (token values filtered)
 //   GET    /__sandbox/instances       [{name, url}]
+//   POST   /__sandbox/merge/:instance/:project/:iid  merge an MR (control-merge.ts)
 
 import { z } from "zod";
 import type { SandboxClock } from "../clock.js";
@@ -17,6 +18,7 @@ import { json, noContent, type Params, type SandboxResponse } from "../http.js";
 import { FILTERED, type RequestLog } from "../log.js";
 import type { PathParams } from "../router.js";
 import type { InstanceState } from "../state.js";
+import { mergeControlRoute } from "./control-merge.js";
 
 export interface ControlDeps {
   faults: Faults;
@@ -61,6 +63,26 @@ export function snapshot(state: InstanceState): Record<string, unknown> {
     definitions: [...state.definitions.values()],
     issues: state.issues,
     notes: state.noteList,
+    repositories: Object.fromEntries(
+      [...state.repositories].map(([projectId, repo]) => [
+        projectId,
+        {
+          branches: Object.fromEntries(repo.branches),
+          tags: [...repo.tags.values()],
+          commits: [...repo.commits.values()].map((c) => ({
+            id: c.id,
+            parent_ids: c.parentIds,
+            message: c.message,
+            files: [...c.files.keys()],
+          })),
+        },
+      ]),
+    ),
+    merge_requests: state.mergeRequests,
+    environments: state.environments,
+    deployments: state.deployments,
+    issue_links: state.issueLinks,
+    rate_limit: state.rateLimit,
   };
 }
 
@@ -143,4 +165,5 @@ export const controlRoutes: readonly ControlRoute[] = [
         [...states.keys()].map((name) => ({ name, url: instanceUrl(name) })),
       ),
   },
+  mergeControlRoute,
 ];

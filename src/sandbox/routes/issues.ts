@@ -7,6 +7,7 @@ import { apiError, json } from "../http.js";
 import { applyIssueChange, type IssueChange } from "../issue-change.js";
 import { interpretCommands } from "../issue-commands.js";
 import { findIssue, findProject, intParam } from "../lookup.js";
+import { visibleMilestones } from "../milestones.js";
 import { declareParams } from "../params.js";
 import { extractQuickActions } from "../quick-actions.js";
 
@@ -75,9 +76,10 @@ function updateIssue(ctx: RouteContext) {
   if (p.add_labels !== undefined) change.addLabels = p.add_labels as string[];
   if (p.remove_labels !== undefined) change.removeLabels = p.remove_labels as string[];
   if (p.milestone_id !== undefined) {
-    // filter_milestone: an id that is not this project's milestone (or 0) unsets it.
-    const milestone = state.milestoneById(p.milestone_id as number);
-    change.milestoneId = milestone && milestone.projectId === project.id ? milestone.id : null;
+    // filter_milestone: an id that is neither this project's milestone nor one of its groups'
+    // (or 0) unsets it (app/services/issuable_base_service.rb).
+    const id = p.milestone_id as number;
+    change.milestoneId = visibleMilestones(state, project.id).some((m) => m.id === id) ? id : null;
   }
   if (p.due_date !== undefined) {
     const due = p.due_date as string;
