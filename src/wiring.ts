@@ -5,8 +5,10 @@ import type { Config, Loaded, RunContext } from "./config.js";
 import type { Ports } from "./engine/run-phase.js";
 import { GitLabFeatures } from "./flags/gitlab-features.js";
 import type { FlagBackend } from "./flags/types.js";
+import { GitLabActors } from "./gitlab/actors.js";
 import { GitLabClient } from "./gitlab/client.js";
 import { GitLabIssues } from "./gitlab/issues.js";
+import { GitLabReleaseChecks } from "./gitlab/release-checks.js";
 import type { RetryPolicy } from "./gitlab/retry.js";
 import type { Logger } from "./report/logger.js";
 
@@ -56,10 +58,18 @@ export function wire(loaded: Loaded, options: WiringOptions): Wired {
     issuesClient,
     backends,
     issues: new GitLabIssues(issuesClient),
+    release: new GitLabReleaseChecks(issuesClient),
+    actors: (name) => new GitLabActors(clientOf(clients, name)),
     now: () => issuesClient.serverClock.now() ?? new Date(),
     logger: options.logger,
     context: options.context,
   };
+}
+
+function clientOf(clients: Map<string, GitLabClient>, name: string): GitLabClient {
+  const client = clients.get(name);
+  if (!client) throw new Error(`no client for environment "${name}"`);
+  return client;
 }
 
 function tokenOf(tokens: Map<string, string>, name: string): string {

@@ -26,15 +26,31 @@ export async function runCommand(positionals: string[], cmd: CommandContext): Pr
       },
     ]);
   }
+  const percentage = parsePercentage(values.percentage);
   const dryRun =
     values["dry-run"] === true || /^(true|1|yes)$/i.test(cmd.io.env.FF_ROLLOUT_DRY_RUN ?? "");
   const ports = setup(cmd);
   const result = await runPhase(phase, ports, {
     dryRun,
+    ...(percentage === undefined ? {} : { percentage }),
     force: values.force === true,
     reason: values.reason,
     everywhere: values.everywhere === true,
   });
   if (values.json) ports.logger.result(JSON.stringify(cmd.redactor.redactValue(result), null, 2));
   return EXIT.ok;
+}
+
+function parsePercentage(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (raw.trim() === "" || !Number.isFinite(value) || value <= 0 || value >= 100) {
+    throw new ConfigError([
+      {
+        path: "--percentage",
+        message: `${JSON.stringify(raw)} is not a percentage between 0 and 100 (exclusive), e.g. 25`,
+      },
+    ]);
+  }
+  return value;
 }

@@ -5,11 +5,13 @@ import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { classifyItems } from "../checklist/index.js";
 import type { Config } from "../config.js";
+import { describeDrift } from "../engine/drift.js";
 import { matchContext } from "../engine/match-context.js";
 import { GitLabError } from "../errors.js";
 import { describeState } from "../flags/gates.js";
 import type { FlagState } from "../flags/types.js";
 import type { Wired } from "../wiring.js";
+import { type RolloutPosition, readPosition } from "./status-rollout.js";
 
 export interface StatusReport {
   flag: string;
@@ -37,16 +39,29 @@ export interface StatusReport {
     };
   };
   issueError?: string;
+  rollout?: RolloutPosition;
+  rolloutError?: string;
 }
 
 export async function status(ports: Wired): Promise<{ report: StatusReport; failed: boolean }> {
   const { config, logger } = ports;
   const [instances, issue] = await Promise.all([readInstances(ports), readIssue(ports, config)]);
+  const live = new Map(
+    instances.flatMap((i) => (i.state ? [[i.environment, i.state] as const] : [])),
+  );
+  let position: Pick<StatusReport, "rollout" | "rolloutError">;
+  try {
+    position = { rollout: await readPosition(ports, live) };
+  } catch (error) {
+    if (!(error instanceof GitLabError)) throw error;
+    position = { rolloutError: error.message };
+  }
   const report: StatusReport = {
     flag: config.flag,
     generatedAt: ports.now().toISOString(),
     instances,
     ...issue,
+    ...position,
   };
   await logger.section(`Flag \`${config.flag}\``, async () => {
     for (const i of instances) {
@@ -65,8 +80,30 @@ export async function status(ports: Wired): Promise<{ report: StatusReport; fail
       logger.info(`  [ ] ${w.text}  (phase: ${w.phase})`);
     for (const w of i.checklist.waitingForPerson) logger.info(`  [ ] ${w}  (waiting for a person)`);
   });
-  const failed = instances.some((i) => i.error) || report.issueError !== undefined;
+  await logger.section("Rollout", async () => printPosition(report, logger));
+  const failed =
+    instances.some((i) => i.error) ||
+    report.issueError !== undefined ||
+    report.rolloutError !== undefined;
   return { report, failed };
+}
+
+function printPosition(report: StatusReport, logger: Wired["logger"]): void {
+  if (report.rolloutError) return logger.info(`  ERROR: ${report.rolloutError}`);
+  const r = report.rollout!;
+  for (const run of r.runs)
+    logger.info(
+      `  ${run.at.slice(0, 16).replace("T", " ")}  ${run.phase} (${run.outcome})${run.by ? ` by ${run.by}` : ""}`,
+    );
+  if (r.runs.length === 0) logger.info("  no phase has run yet");
+  for (const d of r.drift) logger.info(`  DRIFT: ${describeDrift(d)}`);
+  logger.info(`  soak: ${r.soak.detail}`);
+  if (r.definition && "error" in r.definition) logger.info(`  definition: ${r.definition.error}`);
+  else if (r.definition)
+    logger.info(
+      `  definition: ${r.definition.path}${r.definition.mismatch ? ` (WARNING: ${r.definition.mismatch})` : ""}`,
+    );
+  logger.info(`  next: ${r.drift.length > 0 ? "resolve the drift first (or roll back)" : r.next}`);
 }
 
 async function readInstances(ports: Wired): Promise<StatusReport["instances"]> {
@@ -109,7 +146,8 @@ async function readIssue(
             .filter((c) => c.kind === "human" || c.kind === "unknown")
             .map((c) => c.item.text),
           waitingForPhase: open
-            .filter((c) => c.kind !== "human" && c.kind !== "unknown" && c.phase)
+            // An alternative for another actor type is not waiting for anything.
+            .filter((c) => c.kind !== "human" && c.kind !== "unknown" && c.applicable && c.phase)
             .map((c) => ({ text: c.item.text, phase: c.phase! })),
         },
       },

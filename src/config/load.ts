@@ -122,13 +122,33 @@ function resolveConfig(parsed: ParsedConfig, path: string, problems: ConfigProbl
       });
     } else feature = ref;
   }
+  let change: Config["changeIssue"];
+  if (parsed.change_issue) {
+    const ref = parseIssueRef(parsed.change_issue, issuesUrl);
+    if ("error" in ref) {
+      problems.push({
+        path: "change_issue",
+        message: `${JSON.stringify(parsed.change_issue)} ${ref.error}`,
+      });
+    } else change = ref;
+  }
+  if (parsed.change_issue_required && !change) {
+    problems.push({
+      path: "change_issue",
+      message:
+        "is required when change_issue_required is true: give the change-management issue's URL or group/project#N",
+    });
+  }
   const environments = resolveEnvironments(parsed, problems);
   return {
     configPath: path,
     flag: parsed.flag,
     rolloutIssue: "error" in rollout ? { project: "", iid: 0, webUrl: "" } : rollout,
     featureIssue: feature,
-    definitionProject: parsed.definition_project,
+    definitionProject: parsed.definition_project ?? ("error" in rollout ? "" : rollout.project),
+    milestone: parsed.milestone,
+    changeIssue: change,
+    changeIssueRequired: parsed.change_issue_required,
     actor: parsed.actor,
     actors: parsed.actors,
     percentages: parsed.percentages,

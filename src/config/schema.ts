@@ -104,6 +104,11 @@ export const configSchema = z
     }),
     feature_issue: z.string().optional(),
     definition_project: z.string().optional(),
+    /** The milestone the prepare phase sets on the rollout issue (by title). */
+    milestone: z.string().min(1, { error: "must be a milestone title, e.g. 19.7" }).optional(),
+    /** A change-management issue to link from the rollout issue (prepare). */
+    change_issue: z.string().optional(),
+    change_issue_required: z.boolean({ error: "must be true or false" }).default(false),
     actor: z.enum([...ACTOR_TYPES, "none"], {
       error: `must be one of ${[...ACTOR_TYPES, "none"].join(", ")} (none: the flag is checked without an actor)`,
     }),

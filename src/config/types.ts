@@ -21,7 +21,11 @@ export interface Config {
   flag: string;
   rolloutIssue: IssueRef;
   featureIssue: IssueRef | undefined;
-  definitionProject: string | undefined;
+  /** The project holding the flag definition (config/feature_flags/<type>/<flag>.yml); defaults to the rollout issue's project. */
+  definitionProject: string;
+  milestone: string | undefined;
+  changeIssue: IssueRef | undefined;
+  changeIssueRequired: boolean;
   actor: ActorType | "none";
   actors: string[];
   percentages: number[];

@@ -2,14 +2,22 @@
 
 import { DEMO_FLAG, DEMO_ISSUE_IID, DEMO_PROJECT } from "./seed.js";
 
+export const DEMO_SOAK_MINUTES = 15;
+
 export function demoConfig(url: (name: string) => string) {
   return {
     flag: DEMO_FLAG,
     rollout_issue: `${url("production")}/${DEMO_PROJECT}/-/issues/${DEMO_ISSUE_IID}`,
     actor: "project",
     actors: [DEMO_PROJECT],
-    percentages: [1, 10, 25, 50, 75],
-    soak_minutes: 15,
+    percentages: [10, 50],
+    soak_minutes: DEMO_SOAK_MINUTES,
+    milestone: "19.7",
+    deployments: {
+      project: DEMO_PROJECT,
+      "non-production": ["gstg-cny", "gstg"],
+      production: ["gprd-cny", "gprd"],
+    },
     environments: {
       dev: { url: url("dev"), token_env: "FF_DEV_TOKEN", tier: "non-production" },
       staging: { url: url("staging"), token_env: "FF_STAGING_TOKEN", tier: "non-production" },

@@ -1,13 +1,14 @@
 // The demo's rollout issue, written for ff-rollout in the shape of GitLab's "Feature Flag Roll Out"
 // issue: sections per phase, ChatOps commands nested under the items they belong to, actor
-// alternatives, human-only checks, and a rollback command in a code block (never ticked).
+// alternatives, human-only checks (one already ticked by a person), and a rollback command in a
+// code block (never ticked). {{instance_url:production}} becomes the sandbox's URL at start.
 
 export const DEMO_ROLLOUT_ISSUE = `## Summary
 
 This issue rolls out [the new pipeline graph][main-issue], which sits behind the
 \`new_pipeline_graph\` feature flag.
 
-[main-issue]: https://gitlab.example.com/gitlab-org/gitlab/-/issues/4100
+[main-issue]: {{instance_url:production}}/gitlab-org/gitlab/-/issues/4100
 
 ## Owners
 
@@ -35,6 +36,12 @@ This issue rolls out [the new pipeline graph][main-issue], which sits behind the
   - With a **group actor**, enable it for these groups:
     - [ ] \`/chatops gitlab run feature set --group=gitlab-org new_pipeline_graph true\`
 - [ ] Check that the feature works for those projects.
+
+### Preparation before global rollout
+
+- [ ] Set a milestone on this rollout issue.
+- [x] Make sure someone from the team can be reached for two hours after each production change.
+- [ ] Leave a comment on [the feature issue][main-issue] with the estimated time the flag will be enabled on production.
 
 ### Global rollout on production
 

@@ -9,8 +9,9 @@ import { stringify } from "yaml";
 import { parseTaskList } from "../checklist/index.js";
 import { EXIT } from "../errors.js";
 import { type CommandContext, main } from "../main.js";
+import { readMarker } from "../report/marker.js";
 import { startSandbox } from "../sandbox/index.js";
-import { demoConfig } from "./config.js";
+import { DEMO_SOAK_MINUTES, demoConfig } from "./config.js";
 import {
   DEMO_FLAG,
   DEMO_INSTANCES,
@@ -19,6 +20,15 @@ import {
   demoSeed,
   demoTokens,
 } from "./seed.js";
+
+interface Step {
+  title: string;
+  args: string[];
+  /** Move GitLab's (the sandbox's) clock on first, in milliseconds. */
+  advance?: number;
+  /** The exit code this step should end with (default 0). */
+  expect?: number;
+}
 
 export async function demoCommand(cmd: CommandContext): Promise<number> {
   const started = Date.now();
@@ -44,12 +54,14 @@ export async function demoCommand(cmd: CommandContext): Promise<number> {
       CI_PIPELINE_URL: `${url("production")}/${DEMO_PROJECT}/-/pipelines/777`,
       GITLAB_USER_LOGIN: "jane",
     };
-    const cli = (args: string[]) =>
-      main([...args, "--config", configPath, "--report", join(dir, "report.json")], {
+    const cli = (args: string[], jobEnv: Record<string, string>) => {
+      const report = args[0] === "status" ? ["--report", join(dir, "report.json")] : [];
+      return main([...args, "--config", configPath, ...report], {
         ...cmd.io,
-        env,
+        env: { ...env, ...jobEnv },
         cwd: dir,
       });
+    };
     const issue = () => sandbox.state("production").issue(DEMO_PROJECT, DEMO_ISSUE_IID);
 
     say(
@@ -69,20 +81,71 @@ export async function demoCommand(cmd: CommandContext): Promise<number> {
     say("Checklist before:");
     printChecklist(before, say);
 
-    const steps: [string, string[]][] = [
-      ["Where do we stand?", ["status"]],
-      ["Play the non-production job", ["run", "non-production"]],
-      ["Play it again: a re-run changes nothing", ["run", "non-production"]],
-      ["Where do we stand now?", ["status"]],
+    // Each step runs the real CLI as the CI job of that phase would. Between production steps the
+    // sandbox's clock is moved on by the soak time instead of waiting: GitLab's clock is what
+    // the soak is measured on, so this is exactly what 15 real minutes would do.
+    // One minute more than the soak: GitLab's Date header has whole seconds.
+    const soakMs = (DEMO_SOAK_MINUTES + 1) * 60_000;
+    const steps: Step[] = [
+      { title: "Where do we stand?", args: ["status"] },
+      { title: "Play the non-production job", args: ["run", "non-production"] },
+      {
+        title: "Play production-actors: on for gitlab-org/gitlab first",
+        args: ["run", "production-actors"],
+      },
+      {
+        title: "Play prepare: milestone, feature issue, the team's checks",
+        args: ["run", "prepare"],
+      },
+      {
+        title: "Play the 10% job too early: refused, production changed less than 15 minutes ago",
+        args: ["run", "rollout", "--percentage", "10"],
+        expect: EXIT.refused,
+      },
+      {
+        title: "16 minutes later (the sandbox clock moves on), play 10% again",
+        args: ["run", "rollout", "--percentage", "10"],
+        advance: soakMs,
+      },
+      {
+        title: "16 minutes later, play 50%",
+        args: ["run", "rollout", "--percentage", "50"],
+        advance: soakMs,
+      },
+      { title: "16 minutes later, play global", args: ["run", "global"], advance: soakMs },
+      { title: "Where do we stand now?", args: ["status"] },
     ];
-    for (const [i, [title, args]] of steps.entries()) {
+    for (const [i, step] of steps.entries()) {
       say();
-      say(`━━ Step ${i + 1}/${steps.length}: ${title}  $ ff-rollout ${args.join(" ")}`);
-      const code = await cli(args);
-      if (code !== EXIT.ok) {
-        say(`The demo stopped: ff-rollout ${args.join(" ")} exited with ${code}.`);
-        return code;
+      say(`━━ Step ${i + 1}/${steps.length}: ${step.title}`);
+      if (step.advance) {
+        sandbox.clock.advance(step.advance);
+        say(
+          `   (sandbox clock moved ${step.advance / 60_000} minutes ahead; GitLab's clock is what the soak is measured on)`,
+        );
       }
+      say(`   $ ff-rollout ${step.args.join(" ")}`);
+      const phase =
+        step.args[0] === "run"
+          ? step.args.slice(1).join("-").replace("--percentage-", "")
+          : "status";
+      const job = String(4242 + i);
+      const code = await cli(step.args, {
+        CI_JOB_ID: job,
+        CI_JOB_NAME: `ff-rollout:${phase}`,
+        CI_JOB_URL: `${url("production")}/${DEMO_PROJECT}/-/jobs/${job}`,
+      });
+      const expected = step.expect ?? EXIT.ok;
+      if (code !== expected) {
+        say(
+          `The demo stopped: ff-rollout ${step.args.join(" ")} exited with ${code}, expected ${expected}.`,
+        );
+        return code === EXIT.ok ? EXIT.gitlab : code;
+      }
+      if (expected !== EXIT.ok)
+        say(
+          `   ↳ exit code ${code}: refused, nothing was changed. That is the tool doing its job.`,
+        );
     }
 
     const after = issue().description;
@@ -92,9 +155,11 @@ export async function demoCommand(cmd: CommandContext): Promise<number> {
     const notes = sandbox
       .state("production")
       .notes(DEMO_PROJECT, DEMO_ISSUE_IID)
-      .filter((n) => !n.system);
+      .filter((n) => !n.system && readMarker(n.body) !== undefined);
     say();
-    say(`Audit notes on the issue: ${notes.length}. The latest, as a person reads it:`);
+    say(
+      `Audit notes on the issue: ${notes.length} (one per run that did something), plus one status note. The latest, as a person reads it:`,
+    );
     const latest = notes.at(-1)?.body ?? "(none)";
     for (const line of latest.split("\n"))
       if (!line.startsWith("<!-- ff-rollout")) say(`  │ ${line}`);

@@ -3,12 +3,11 @@
 // instance). The tokens are the sandbox's own, made up here; they open nothing anywhere else.
 
 import type { SandboxSeedInput } from "../sandbox/index.js";
+import { DEMO_FLAG, type DEMO_INSTANCES, DEMO_ISSUE_IID, DEMO_PROJECT } from "./names.js";
 import { DEMO_ROLLOUT_ISSUE } from "./rollout-issue.js";
+import { demoFeatureIssue, demoRepository } from "./world.js";
 
-export const DEMO_FLAG = "new_pipeline_graph";
-export const DEMO_PROJECT = "gitlab-org/gitlab";
-export const DEMO_ISSUE_IID = 42;
-export const DEMO_INSTANCES = ["dev", "staging", "production"] as const;
+export { DEMO_FLAG, DEMO_INSTANCES, DEMO_ISSUE_IID, DEMO_PROJECT } from "./names.js";
 
 /** Token per instance; the demo hands them to the CLI through variables, as CI would. */
 export function demoTokens(): Record<(typeof DEMO_INSTANCES)[number], string> {
@@ -49,11 +48,12 @@ export function demoSeed(): SandboxSeedInput {
         ]
       : [],
   });
+  const home = instance("production", true);
   return {
     instances: {
       dev: instance("dev", false),
       staging: instance("staging", false),
-      production: instance("production", true),
+      production: { ...home, issues: [...home.issues, demoFeatureIssue()], ...demoRepository() },
     },
   };
 }

@@ -17,12 +17,16 @@ export interface NoteInput {
   at: Date;
   forcedReason?: string;
   reason?: string;
+  issueDone?: string[];
+  failed?: boolean;
 }
 
 export function buildEvent(input: NoteInput): AuditEvent {
   const { plan, outcomes, context } = input;
-  const changed = outcomes.some((o) => o.status === "changed" || o.applied.length > 0);
-  const failed = outcomes.some((o) => o.status === "failed");
+  const issueDone = input.issueDone ?? [];
+  const changed =
+    outcomes.some((o) => o.status === "changed" || o.applied.length > 0) || issueDone.length > 0;
+  const failed = outcomes.some((o) => o.status === "failed") || input.failed === true;
   return {
     v: 1,
     kind: "phase",
@@ -39,6 +43,7 @@ export function buildEvent(input: NoteInput): AuditEvent {
       : {}),
     ...(input.forcedReason ? { forced: { reason: input.forcedReason } } : {}),
     ...(input.reason ? { reason: input.reason } : {}),
+    ...(issueDone.length > 0 ? { issue: issueDone } : {}),
     instances: outcomes.map((o) => ({
       environment: o.environment,
       status: o.status,
@@ -112,8 +117,10 @@ export function mergeEvents(earlier: AuditEvent, later: AuditEvent): AuditEvent 
   });
   const anyFailed = instances.some((i) => i.status === "failed");
   const anyChanged = instances.some((i) => i.status === "changed" || i.applied.length > 0);
+  const issue = [...(earlier.issue ?? []), ...(later.issue ?? [])];
   return {
     ...later,
+    ...(issue.length > 0 ? { issue } : {}),
     instances,
     outcome: anyFailed ? (anyChanged ? "partial" : "failed") : anyChanged ? "done" : "unchanged",
   };

@@ -1,8 +1,11 @@
 // Reads everything a phase's plan() needs, in parallel, before anything is decided: the flag on
-// each instance the phase covers, and the rollout issue's notes (its history).
+// each instance the phase covers, the rollout issue's notes (its history), and whatever else the
+// phase declares in needs() (the MR and deployments, the issue, the feature issue, actor ids).
 
 import { describeState } from "../flags/gates.js";
 import type { FlagState } from "../flags/types.js";
+import { gatherFeatureIssue } from "./gather-feature-issue.js";
+import { gatherRelease } from "./gather-release.js";
 import { readHistory } from "./history.js";
 import type { Ports } from "./run-phase.js";
 import type { Phase, PhaseOptions, RolloutState } from "./types.js";
@@ -13,32 +16,72 @@ export async function gatherState(
   options: PhaseOptions,
 ): Promise<RolloutState> {
   const { config, logger } = ports;
-  const envs = phase.environments(config, options);
-  return logger.section(
-    `Reading \`${config.flag}\` on ${envs.length} instance(s) and the rollout issue`,
-    async () => {
-      const [states, notes] = await Promise.all([
-        Promise.all(
-          envs.map((e) => {
-            const backend = ports.backends.get(e.name);
-            if (!backend) throw new Error(`no flag backend for environment "${e.name}"`);
-            return backend.read(config.flag);
-          }),
-        ),
-        ports.issues.listNotes(config.rolloutIssue),
-      ]);
-      for (const [i, e] of envs.entries())
-        logger.info(`  ${e.name} (${e.tier}): ${describeState(states[i]!)}`);
-      const history = readHistory(notes, config.flag);
-      logger.info(
-        `  rollout issue: ${history.entries.length} earlier run(s) of this flag recorded`,
-      );
-      return {
-        config,
-        flags: new Map(envs.map((e, i) => [e.name, states[i]!] as [string, FlagState])),
-        history,
-        now: ports.now(),
-      };
-    },
-  );
+  const needs = phase.needs(config, options);
+  const envs = needs.environments;
+  return logger.section("Reading the current state", async () => {
+    const readFlags = Promise.all(
+      envs.map((e) => {
+        const backend = ports.backends.get(e.name);
+        if (!backend) throw new Error(`no flag backend for environment "${e.name}"`);
+        return backend.read(config.flag);
+      }),
+    );
+    const rolloutIssue =
+      needs.rolloutIssue || needs.featureIssue
+        ? ports.issues.getIssue(config.rolloutIssue)
+        : undefined;
+    const [states, notes, release, issue, actorIds, preparation] = await Promise.all([
+      readFlags,
+      ports.issues.listNotes(config.rolloutIssue),
+      needs.release ? gatherRelease(ports, needs.release.tier) : undefined,
+      rolloutIssue,
+      needs.actorIds ? resolveActors(ports) : undefined,
+      needs.preparation ? gatherPreparation(ports) : undefined,
+    ]);
+    const featureIssue = needs.featureIssue
+      ? await gatherFeatureIssue(ports, issue, release?.definition)
+      : undefined;
+    for (const [i, e] of envs.entries())
+      logger.info(`  ${e.name} (${e.tier}): ${describeState(states[i]!)}`);
+    const history = readHistory(notes, config.flag);
+    logger.info(`  rollout issue: ${history.entries.length} earlier run(s) of this flag recorded`);
+    return {
+      config,
+      flags: new Map(envs.map((e, i) => [e.name, states[i]!] as [string, FlagState])),
+      history,
+      now: ports.now(),
+      ...(release ? { release } : {}),
+      ...(issue ? { rolloutIssue: issue } : {}),
+      ...(featureIssue ? { featureIssue } : {}),
+      ...(actorIds ? { actorIds } : {}),
+      ...(preparation ? { preparation } : {}),
+    };
+  });
+}
+
+async function resolveActors(ports: Ports): Promise<RolloutState["actorIds"]> {
+  const { config } = ports;
+  if (config.actor === "none") return undefined;
+  const production = config.environments.filter((e) => e.tier === "production");
+  try {
+    const ids = await Promise.all(
+      production.map((e) => ports.actors(e.name).resolve(config.actor as never, config.actors)),
+    );
+    // Every production instance must know every actor; ids are compared per instance, so keep
+    // the first instance's (the usual case is one production instance).
+    return { ids: ids[0] ?? [] };
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+}
+
+async function gatherPreparation(ports: Ports): Promise<RolloutState["preparation"]> {
+  const { config } = ports;
+  const [milestone, linkedIssues] = await Promise.all([
+    config.milestone
+      ? ports.issues.findMilestone(config.rolloutIssue.project, config.milestone)
+      : undefined,
+    config.changeIssue ? ports.issues.listLinks(config.rolloutIssue) : [],
+  ]);
+  return { milestone, linkedIssues };
 }

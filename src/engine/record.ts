@@ -12,9 +12,13 @@ import type { InstanceOutcome, Plan } from "./types.js";
 export interface RecordInput {
   plan: Plan;
   outcomes: InstanceOutcome[];
+  /** Issue writes done (milestone, links, comments), described for people. */
+  issueDone: string[];
   history: IssueHistory;
   reason?: string;
   forced: boolean;
+  /** The run stopped on an error after these writes. */
+  failed: boolean;
 }
 
 export async function recordRun(
@@ -29,6 +33,8 @@ export async function recordRun(
     at: ports.now(),
     forcedReason: input.forced ? input.reason : undefined,
     reason: input.reason,
+    issueDone: input.issueDone,
+    failed: input.failed,
   });
   const written = await writeAuditNote(
     ports.issues,

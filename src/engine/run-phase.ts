@@ -2,22 +2,28 @@
 // the checklist. The log reads as a story, one collapsible section per step.
 
 import type { Config, RunContext } from "../config.js";
-import { ConfigError, FfRolloutError, GitLabError, RefusalError } from "../errors.js";
-import { describeChange } from "../flags/transitions.js";
-import type { FlagBackend } from "../flags/types.js";
+import { ConfigError, RefusalError } from "../errors.js";
+import type { ActorResolver, FlagBackend } from "../flags/types.js";
 import type { IssueStore } from "../gitlab/issues.js";
+import { hasRun } from "../phases/history-gates.js";
 import type { Logger } from "../report/logger.js";
 import { applyFlagActions } from "./apply-flags.js";
+import { applyIssueActions } from "./apply-issue-actions.js";
 import { gatherState } from "./gather.js";
 import { matchContext } from "./match-context.js";
+import { printPlan, withChanges } from "./plan-output.js";
 import { recordRun } from "./record.js";
+import type { ReleasePort } from "./release-port.js";
 import { tickChecklist } from "./tick-checklist.js";
 import type { InstanceOutcome, Phase, PhaseOptions, Plan } from "./types.js";
 
 export interface Ports {
   config: Config;
   backends: Map<string, FlagBackend>;
+  /** Resolves actor paths to the ids the Features API reports, on one instance. */
+  actors: (environment: string) => ActorResolver;
   issues: IssueStore;
+  release: ReleasePort;
   /** GitLab's clock on the issues instance when known, else the runner's. */
   now: () => Date;
   logger: Logger;
@@ -77,32 +83,43 @@ export async function runPhase(
     return result;
   }
 
-  const applied = await logger.section("Applying", () =>
-    applyFlagActions(config.flag, plan.actions, ports.backends, logger),
-  );
+  const applied = await logger.section("Applying", async () => {
+    const flags = await applyFlagActions(config.flag, plan.actions, ports.backends, logger);
+    const issue =
+      flags.error === undefined ? await applyIssueActions(ports, plan.issueActions) : { done: [] };
+    return {
+      ...flags,
+      issueDone: issue.done,
+      error: flags.error ?? ("error" in issue ? issue.error : undefined),
+    };
+  });
   result.outcomes = applied.outcomes;
-  const changedSomething = applied.outcomes.some(
-    (o) => o.applied.length > 0 || o.status === "failed",
-  );
-
-  if (changedSomething) {
+  const changed =
+    applied.outcomes.some((o) => o.applied.length > 0 || o.status === "failed") ||
+    applied.issueDone.length > 0;
+  // The first run of a phase is recorded even when it found everything done: the history is the
+  // baseline later runs (drift, ordering) rely on.
+  if (changed || !hasRun(state, phase.name)) {
     try {
       result.note = await recordRun(ports, {
         plan,
         outcomes: applied.outcomes,
+        issueDone: applied.issueDone,
         history: state.history,
         reason: options.reason,
         forced: plan.refusals.length > 0,
+        failed: applied.error !== undefined,
       });
     } catch (error) {
-      if (applied.error === undefined) throw withChanges(error, applied.outcomes);
+      if (applied.error === undefined)
+        throw withChanges(error, applied.outcomes, applied.issueDone);
       logger.error(`could not write the audit note either: ${(error as Error).message}`);
     }
   } else {
     logger.info("Nothing changed, so no note was added.");
   }
-
-  if (applied.error !== undefined) throw withChanges(applied.error, applied.outcomes);
+  if (applied.error !== undefined)
+    throw withChanges(applied.error, applied.outcomes, applied.issueDone);
 
   const ticks = await logger.section("Ticking the checklist", () =>
     tickChecklist(ports.issues, config.rolloutIssue, plan.facts, matchContext(config), logger),
@@ -112,48 +129,4 @@ export async function runPhase(
   for (const text of ticks.ticked) logger.info(`  [x] ${text}`);
   if (ticks.ticked.length === 0) logger.info("  nothing new to tick");
   return result;
-}
-
-function backendFor(ports: Ports, name: string): FlagBackend {
-  const backend = ports.backends.get(name);
-  if (!backend) throw new Error(`no flag backend for environment "${name}"`);
-  return backend;
-}
-
-function printPlan(plan: Plan, logger: Logger): void {
-  logger.info(`Plan: ${plan.summary}`);
-  for (const check of plan.checks)
-    logger.info(`  ${check.ok ? "✓" : "✗"} ${check.name}: ${check.detail}`);
-  for (const action of plan.actions) {
-    const what =
-      action.changes.length === 0
-        ? "nothing to do"
-        : action.changes.map(describeChange).join(", then ");
-    logger.info(`  ${action.environment.name}: ${what}`);
-    for (const note of action.notes) logger.info(`    note: ${note}`);
-  }
-  for (const refusal of plan.refusals) logger.info(`  refused: ${refusal}`);
-}
-
-/** The error that stopped a run, restated with exactly which instances changed. */
-function withChanges(error: unknown, outcomes: InstanceOutcome[]): FfRolloutError {
-  const changed = outcomes.filter((o) => o.applied.length > 0).map((o) => o.environment);
-  const failed = outcomes.filter((o) => o.status === "failed").map((o) => o.environment);
-  const untouched = outcomes
-    .filter((o) => o.applied.length === 0 && o.status !== "failed")
-    .map((o) => o.environment);
-  const cause = error instanceof Error ? error.message : String(error);
-  const summary = [
-    `changed: ${changed.length > 0 ? changed.join(", ") : "none"}`,
-    `failed: ${failed.length > 0 ? failed.join(", ") : "none"}`,
-    `not changed: ${untouched.length > 0 ? untouched.join(", ") : "none"}`,
-  ].join("; ");
-  const message = `${cause}\nStopped part-way (${summary}). Re-run the job to finish; what is done is not repeated.`;
-  if (error instanceof GitLabError) return new GitLabError(message, error.kind, error.details);
-  if (error instanceof FfRolloutError) return error;
-  return new GitLabError(message, "invalid-response", {
-    instance: failed[0] ?? "?",
-    method: "?",
-    path: "?",
-  });
 }

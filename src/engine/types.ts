@@ -1,11 +1,13 @@
 // The plan/apply contract every phase follows: plan() is pure (state and config in, actions and
 // checks out, with reasons); apply() performs the plan through ports. --dry-run prints the plan.
 
-import type { Config, Environment } from "../config.js";
+import type { Config, Environment, IssueRef } from "../config.js";
 import type { FlagTarget } from "../flags/transitions.js";
 import type { FlagChange, FlagState } from "../flags/types.js";
+import type { Issue, Note } from "../gitlab/issues.js";
 import type { Fact } from "./facts.js";
 import type { IssueHistory } from "./history.js";
+import type { DefinitionLookup, DeploymentCheck, MergeRequestState } from "./release-port.js";
 
 export const PHASE_NAMES = [
   "non-production",
@@ -36,6 +38,13 @@ export interface FlagAction {
   notes: string[];
 }
 
+/** A write to an issue that a phase makes besides flags. Each is idempotent by construction. */
+export type IssueAction =
+  | { kind: "set-milestone"; milestone: { id: number; title: string } }
+  | { kind: "link-issue"; target: IssueRef }
+  /** A comment made once: `marker` (an HTML comment) identifies it among the issue's notes. */
+  | { kind: "comment"; on: IssueRef; body: string; marker: string };
+
 export interface Plan {
   phase: PhaseName;
   flag: string;
@@ -46,6 +55,8 @@ export interface Plan {
   refusals: string[];
   /** Every instance the phase covers, including those already at target. */
   actions: FlagAction[];
+  /** Issue writes (milestone, links, comments), applied after the flags. */
+  issueActions: IssueAction[];
   /** What will be true once the plan is applied: drives the checklist ticks. */
   facts: Fact[];
 }
@@ -57,6 +68,30 @@ export interface PhaseOptions {
   everywhere: boolean;
 }
 
+/** What a phase asks gatherState() to read before it plans. */
+export interface PhaseNeeds {
+  /** The environments whose flag state plan() needs. */
+  environments: Environment[];
+  /** The definition, its MR, and (when deployments are configured) where its commit is deployed. */
+  release?: { tier: "non-production" | "production" };
+  /** The rollout issue itself: its description (checklist) and milestone. */
+  rolloutIssue?: boolean;
+  /** The feature issue's notes, to comment on it once. */
+  featureIssue?: boolean;
+  /** The configured actors as the Features API names them on production ("Project:12"). */
+  actorIds?: boolean;
+  /** The configured milestone (by title) and the rollout issue's links, for prepare. */
+  preparation?: boolean;
+}
+
+export interface ReleaseFacts {
+  tier: "non-production" | "production";
+  definition: DefinitionLookup;
+  mergeRequest?: MergeRequestState;
+  /** Undefined when no deployments are configured. */
+  deployments?: DeploymentCheck[];
+}
+
 /** What a phase's plan() sees. Everything was read before planning; plan() does no I/O. */
 export interface RolloutState {
   config: Config;
@@ -65,13 +100,21 @@ export interface RolloutState {
   history: IssueHistory;
   /** GitLab's clock when known (soak times are measured on it), else the runner's. */
   now: Date;
+  release?: ReleaseFacts;
+  rolloutIssue?: Issue;
+  /** The feature issue and its notes, or why it is not known. */
+  featureIssue?: { ref: IssueRef; notes: Note[] } | { missing: string };
+  actorIds?: { ids: string[] } | { error: string };
+  preparation?: {
+    milestone: { id: number; title: string } | undefined;
+    linkedIssues: IssueRef[];
+  };
 }
 
 export interface Phase {
   name: PhaseName;
   title: string;
-  /** The environments whose flag state plan() needs. */
-  environments(config: Config, options: PhaseOptions): Environment[];
+  needs(config: Config, options: PhaseOptions): PhaseNeeds;
   plan(state: RolloutState, options: PhaseOptions): Plan;
 }
 

@@ -2,12 +2,18 @@
 // not. GitLab's rules live here so a phase refuses with a reason instead of surfacing a raw 400.
 
 import { describeState } from "./gates.js";
-import { type FlagChange, type FlagState, isFullyOff, isFullyOn } from "./types.js";
+import { type ActorType, type FlagChange, type FlagState, isFullyOff, isFullyOn } from "./types.js";
 
 export type FlagTarget =
   | { kind: "on" }
   | { kind: "off" }
   | { kind: "percentage"; of: "actors" | "time"; percentage: number }
+  /**
+   * Enabled for these actors. `ids` are the actors as GitLab reports them in the gate
+   * ("Project:12", or a feature group's name), when they could be resolved: with them a re-run
+   * sees the actors are in and writes nothing.
+   */
+  | { kind: "actors"; actorType: ActorType; actors: string[]; ids?: string[] }
   | { kind: "deleted" };
 
 /**
@@ -31,7 +37,17 @@ export function transition(current: FlagState, target: FlagTarget): Transition {
       return ok(current.exists ? [{ kind: "delete" }] : []);
     case "percentage":
       return toPercentage(current, target);
+    case "actors":
+      return toActors(current, target);
   }
+}
+
+function toActors(current: FlagState, target: Extract<FlagTarget, { kind: "actors" }>): Transition {
+  // Enabling actors on a flag that is on for everyone changes nothing anybody sees.
+  if (isFullyOn(current)) return { changes: [], notes: ["the flag is already on for everyone"] };
+  const gate = target.actorType === "feature_group" ? current.featureGroups : current.actors;
+  if (target.ids && target.ids.every((id) => gate.includes(id))) return ok([]);
+  return ok([{ kind: "actors", actorType: target.actorType, actors: target.actors }]);
 }
 
 function toPercentage(

@@ -75,3 +75,12 @@ export function isFullyOff(state: FlagState): boolean {
     state.featureGroups.length === 0
   );
 }
+
+/**
+ * Turns actor paths into the ids GitLab's gates hold ("Project:12", "Group:3", "User:1"), so a
+ * phase can see whether they are enabled already. Undefined when an actor kind cannot be
+ * resolved through the API (repositories): the write is then sent, which GitLab makes idempotent.
+ */
+export interface ActorResolver {
+  resolve(actorType: ActorType, actors: string[]): Promise<string[] | undefined>;
+}

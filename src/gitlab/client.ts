@@ -42,6 +42,8 @@ export class GitLabClient {
   readonly issueNotes: InstanceType<typeof IssueNotes<false>>;
   readonly projects: InstanceType<typeof Projects<false>>;
   readonly requester: RawRequester;
+  private readonly common: Record<string, unknown>;
+  private readonly resources = new Map<unknown, unknown>();
 
   constructor(target: ClientTarget, options: ClientOptions) {
     this.name = target.name;
@@ -70,9 +72,21 @@ export class GitLabClient {
       queryTimeout: 0,
       rateLimits: {},
     } as const;
+    this.common = common;
     this.issues = new Issues(common);
     this.issueNotes = new IssueNotes(common);
     this.projects = new Projects(common);
     this.requester = this.issues.requester as unknown as RawRequester;
+  }
+
+  /** A gitbeaker resource over this client's transport, made once. */
+  // biome-ignore lint/suspicious/noExplicitAny: gitbeaker resource constructors take their own option types
+  resource<T>(Resource: new (options: any) => T): T {
+    let made = this.resources.get(Resource) as T | undefined;
+    if (!made) {
+      made = new Resource(this.common);
+      this.resources.set(Resource, made);
+    }
+    return made;
   }
 }

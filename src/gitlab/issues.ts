@@ -1,7 +1,9 @@
 // Issues and their notes on the issues instance, through gitbeaker, checked at the boundary with
 // zod (tolerant of fields we do not use). The engine depends on the IssueStore interface only.
 
+import { IssueLinks, ProjectMilestones } from "@gitbeaker/rest";
 import { z } from "zod";
+import { parseIssueRef } from "../config/issue-ref.js";
 import type { IssueRef } from "../config.js";
 import { GitLabError } from "../errors.js";
 import type { GitLabClient } from "./client.js";
@@ -57,6 +59,12 @@ export interface IssueStore {
   recentNotes(ref: IssueRef, count: number): Promise<Note[]>;
   /** The username of the token's user. */
   whoAmI(): Promise<string>;
+  /** An active milestone by title in the project or one of its ancestor groups. */
+  findMilestone(project: string, title: string): Promise<{ id: number; title: string } | undefined>;
+  setMilestone(ref: IssueRef, milestoneId: number): Promise<Issue>;
+  /** Issues linked to this one. */
+  listLinks(ref: IssueRef): Promise<IssueRef[]>;
+  addLink(ref: IssueRef, target: IssueRef): Promise<void>;
   createNote(ref: IssueRef, body: string, internal: boolean): Promise<Note>;
   updateNote(ref: IssueRef, noteId: number, body: string): Promise<Note>;
 }
@@ -107,6 +115,54 @@ export class GitLabIssues implements IssueStore {
       return user.username;
     });
     return this.me;
+  }
+
+  async findMilestone(
+    project: string,
+    title: string,
+  ): Promise<{ id: number; title: string } | undefined> {
+    // include_ancestors: the project's and every ancestor group's milestones in one request
+    // (doc/api/milestones.md); a rollout issue usually takes a group milestone such as 19.7.
+    const body = await this.client.resource(ProjectMilestones).all(project, {
+      title,
+      state: "active",
+      includeAncestors: true,
+    } as never);
+    const list = this.parse(
+      z.array(z.looseObject({ id: z.number(), title: z.string() })),
+      body,
+      "GET",
+      "milestones",
+    );
+    const found = list.find((m) => m.title === title);
+    return found && { id: found.id, title: found.title };
+  }
+
+  async setMilestone(ref: IssueRef, milestoneId: number): Promise<Issue> {
+    const body = await this.client.issues.edit(ref.project, ref.iid, { milestoneId });
+    return this.toIssue(ref, body, "PUT");
+  }
+
+  async listLinks(ref: IssueRef): Promise<IssueRef[]> {
+    const body = await this.client.resource(IssueLinks).all(ref.project, ref.iid);
+    const list = this.parse(
+      z.array(z.looseObject({ web_url: z.string() })),
+      body,
+      "GET",
+      `${issuePath(ref)}/links`,
+    );
+    return list.flatMap((linked) => {
+      const parsed = parseIssueRef(linked.web_url, this.client.url);
+      return "error" in parsed ? [] : [parsed];
+    });
+  }
+
+  async addLink(ref: IssueRef, target: IssueRef): Promise<void> {
+    await this.client
+      .resource(IssueLinks)
+      .create(ref.project, ref.iid, target.project, target.iid, {
+        linkType: "relates_to",
+      } as never);
   }
 
   async createNote(ref: IssueRef, body: string, internal: boolean): Promise<Note> {

@@ -1,44 +1,33 @@
 // non-production: the flag fully on in every non-production instance (dev, staging, ...), as
-// `/chatops run feature set <flag> true --dev --staging --staging-ref` does by hand.
+// `/chatops run feature set <flag> true --dev --staging --staging-ref` does by hand, once the MR
+// behind the flag is merged and its commit is deployed to the non-production environments.
 
-import type { Config } from "../config.js";
 import type { Fact } from "../engine/facts.js";
 import type { Phase, Plan, RolloutState } from "../engine/types.js";
-import { transition } from "../flags/transitions.js";
-import { absentFlag } from "../flags/types.js";
-
-function targets(config: Config) {
-  return config.environments.filter((e) => e.tier === "non-production");
-}
+import { driftCheck, emptyVerdicts, flagActions, plural, releaseChecks, tier } from "./checks.js";
 
 export const nonProduction: Phase = {
   name: "non-production",
   title: "Enable on non-production instances",
-  environments: targets,
+  needs: (config) => ({
+    environments: config.environments.filter((e) => e.tier === "non-production"),
+    release: { tier: "non-production" },
+  }),
   plan(state: RolloutState): Plan {
     const { config } = state;
-    const envs = targets(config);
-    const refusals: string[] = [];
+    const envs = tier(state, "non-production");
+    const v = emptyVerdicts();
     if (envs.length === 0) {
-      refusals.push(
+      v.refusals.push(
         "no environment has tier: non-production; add dev or staging instances to environments: in the config",
       );
     }
-    const actions = envs.map((environment) => {
-      const before = state.flags.get(environment.name) ?? absentFlag(config.flag);
-      const step = transition(before, { kind: "on" });
-      if (step.refusal) refusals.push(`${environment.name}: ${step.refusal}`);
-      return {
-        environment,
-        before,
-        target: { kind: "on" } as const,
-        changes: step.changes,
-        notes: step.notes,
-      };
-    });
+    releaseChecks(state, v);
+    driftCheck(state, v);
+    const actions = flagActions(state, envs, { kind: "on" }, v);
     const facts: Fact[] = envs.flatMap((e) =>
       e.chatops
-        ? [{ kind: "flag-boolean", flag: config.flag, instance: e.chatops, value: true }]
+        ? [{ kind: "flag-boolean", flag: config.flag, instance: e.chatops, value: true } as const]
         : [],
     );
     const pending = actions.filter((a) => a.changes.length > 0).length;
@@ -48,11 +37,12 @@ export const nonProduction: Phase = {
       summary:
         pending === 0
           ? `\`${config.flag}\` is already on in every non-production instance`
-          : `set \`${config.flag}\` to true on ${pending} non-production instance${pending === 1 ? "" : "s"}`,
-      checks: [],
-      refusals,
+          : `set \`${config.flag}\` to true on ${plural(pending, "non-production instance")}`,
+      checks: v.checks,
+      refusals: v.refusals,
       actions,
-      facts,
+      issueActions: [],
+      facts: [...v.facts, ...facts],
     };
   },
 };

@@ -28,6 +28,8 @@ export const auditEventSchema = z.looseObject({
   pipeline: z.object({ id: z.string(), url: z.string().optional() }).optional(),
   forced: z.object({ reason: z.string() }).optional(),
   reason: z.string().optional(),
+  /** Writes to issues besides the note itself: "set the milestone 19.7", ... */
+  issue: z.array(z.string()).optional(),
   instances: z.array(
     z.object({
       environment: z.string(),

@@ -55,6 +55,9 @@ export function renderNote(event: AuditEvent, title: string): string {
     }
     lines.push("");
   }
+  if (event.issue && event.issue.length > 0) {
+    lines.push(`Also: ${event.issue.map(text).join("; ")}.`, "");
+  }
   const outcome = OUTCOME_LINE[event.outcome];
   if (outcome) lines.push(outcome, "");
   lines.push(provenance(event), "", renderMarker(event));

@@ -18,6 +18,11 @@ export function sandboxCliSetup(
     ...baseConfig(urls),
     flag: FLAG,
     rollout_issue: `${PROJECT}#${ISSUE_IID}`,
+    deployments: {
+      project: PROJECT,
+      "non-production": ["gstg-cny", "gstg"],
+      production: ["gprd-cny", "gprd"],
+    },
     ...overrides,
   };
   const dir = tempDir();

@@ -10,9 +10,17 @@ import { runBinary, runCli } from "../../helpers/cli.js";
 import { sandboxCliSetup } from "../../helpers/cli-setup.js";
 import { captureLogger } from "../../helpers/logger.js";
 import { useStrictSandbox } from "../../helpers/sandbox.js";
-import { FLAG, standardSeed, TOKENS } from "../../helpers/seeds.js";
+import { FLAG, rolloutWorldSeed, TOKENS } from "../../helpers/seeds.js";
 
 const ALL_TOKENS = Object.values(TOKENS).flatMap((t) => [t.admin, t.user, t.readOnly]);
+
+// This test is about what is printed, not which requests are made: any request is allowed.
+const ANY_REQUEST = ["dev", "staging", "production"].flatMap((instance) =>
+  [1, 2, 3, 4, 5, 6, 7, 8].map(
+    (depth) =>
+      `* /${instance}/api/v4${Array.from({ length: depth }, (_, i) => `/:p${i}`).join("")}`,
+  ),
+);
 
 function expectNoToken(text: string) {
   for (const token of ALL_TOKENS) expect(text).not.toContain(token);
@@ -54,18 +62,12 @@ const FAULTS: Fault[] = [
 ];
 
 describe("secrets", () => {
-  const sb = useStrictSandbox(() => standardSeed());
+  const sb = useStrictSandbox(() => rolloutWorldSeed());
 
   for (const fault of FAULTS) {
     for (const command of [["status"], ["run", "non-production"]]) {
       it(`never prints a token: ${command.join(" ")} with debug logging and ${fault.name}`, async () => {
-        sb.expectRequests([
-          "* /dev/api/v4/:a",
-          "* /staging/api/v4/:a",
-          "* /production/api/v4/:a",
-          "* /production/api/v4/:a/:b/:c/:d",
-          "* /production/api/v4/:a/:b/:c/:d/:e",
-        ]);
+        sb.expectRequests(ANY_REQUEST);
         fault.add(sb);
         const s = sandboxCliSetup(
           (n) => sb.instanceUrl(n),
@@ -106,12 +108,7 @@ describe("secrets", () => {
   });
 
   it("the real binary prints no token when every request fails", async () => {
-    sb.expectRequests([
-      "* /dev/api/v4/:a",
-      "* /staging/api/v4/:a",
-      "* /production/api/v4/:a/:b/:c/:d",
-      "* /production/api/v4/:a/:b/:c/:d/:e",
-    ]);
+    sb.expectRequests(ANY_REQUEST);
     sb.sandbox.faults.add({
       path: /.*/,
       kind: "status",

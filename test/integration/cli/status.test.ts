@@ -6,18 +6,22 @@ import { describe, expect, it } from "vitest";
 import { runCli } from "../../helpers/cli.js";
 import { sandboxCliSetup } from "../../helpers/cli-setup.js";
 import { useStrictSandbox } from "../../helpers/sandbox.js";
-import { FLAG, standardSeed } from "../../helpers/seeds.js";
+import { FLAG, rolloutWorldSeed } from "../../helpers/seeds.js";
 
 const READS = [
   { request: "GET /dev/api/v4/features", times: 1 },
   { request: "GET /staging/api/v4/features", times: 1 },
   { request: "GET /production/api/v4/features", times: 1 },
   { request: "GET /production/api/v4/projects/:id/issues/:iid", times: 1 },
+  "GET /production/api/v4/projects/:id/issues/:iid/notes",
+  "GET /production/api/v4/projects/:id",
+  "GET /production/api/v4/projects/:id/repository/tree",
+  "GET /production/api/v4/projects/:id/repository/files/:path",
 ];
 
 describe("status", () => {
   const sb = useStrictSandbox(() =>
-    standardSeed({ flag: { boolean: false, percentage_of_actors: 25 } }),
+    rolloutWorldSeed({ flag: { boolean: false, percentage_of_actors: 25 } }),
   );
 
   it("shows the flag on every instance and the checklist, and writes the JSON report", async () => {

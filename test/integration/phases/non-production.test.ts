@@ -6,15 +6,21 @@ import { describe, expect, it } from "vitest";
 import { readMarker } from "../../../src/report/marker.js";
 import { runCli } from "../../helpers/cli.js";
 import { ciEnv, sandboxCliSetup } from "../../helpers/cli-setup.js";
+import { RELEASE_READS } from "../../helpers/requests.js";
 import { useStrictSandbox } from "../../helpers/sandbox.js";
-import { FLAG, ISSUE_IID, PROJECT, standardSeed } from "../../helpers/seeds.js";
+import { FLAG, ISSUE_IID, PROJECT, rolloutWorldSeed } from "../../helpers/seeds.js";
 
 const ISSUE = "/production/api/v4/projects/:id/issues/:iid";
 // Every run reads the flags it covers and the issue's notes (its history) before planning.
-const READS = ["GET /dev/api/v4/features", "GET /staging/api/v4/features", `GET ${ISSUE}/notes`];
+const READS = [
+  "GET /dev/api/v4/features",
+  "GET /staging/api/v4/features",
+  `GET ${ISSUE}/notes`,
+  ...RELEASE_READS,
+];
 
 describe("run non-production", () => {
-  const sb = useStrictSandbox(() => standardSeed());
+  const sb = useStrictSandbox(() => rolloutWorldSeed());
   const userNotes = () =>
     sb
       .state("production")

@@ -1,0 +1,107 @@
+// The rollout's position for `status`: what ran (from the audit notes), drift between the live
+// flags and the last recorded states, the soak clock, the definition's rollout_issue_url, and
+// the phase to play next.
+
+import type { Config } from "../config.js";
+import { type Drift, findDrift } from "../engine/drift.js";
+import { readHistory } from "../engine/history.js";
+import { describeSoak, soakState } from "../engine/soak.js";
+import { GitLabError } from "../errors.js";
+import type { FlagState } from "../flags/types.js";
+import { isFullyOn } from "../flags/types.js";
+import type { Wired } from "../wiring.js";
+
+export interface RolloutPosition {
+  runs: { phase: string; at: string; outcome: string; by?: string }[];
+  drift: Drift[];
+  soak: { over: boolean; minutesLeft: number; detail: string };
+  next: string;
+  definition?:
+    | { path: string; rolloutIssueUrl: string | null; mismatch?: string }
+    | { error: string };
+}
+
+export async function readPosition(
+  ports: Wired,
+  flags: Map<string, FlagState>,
+): Promise<RolloutPosition> {
+  const { config } = ports;
+  const [notes, definition] = await Promise.all([
+    ports.issues.listNotes(config.rolloutIssue),
+    readDefinition(ports),
+  ]);
+  const history = readHistory(notes, config.flag);
+  const soak = soakState(history, config.environments, ports.now(), config.soakMinutes);
+  const ran = new Set(
+    history.entries.filter((e) => e.event.outcome !== "failed").map((e) => e.event.phase),
+  );
+  return {
+    runs: history.entries.map(({ event }) => ({
+      phase: event.phase,
+      at: event.at,
+      outcome: event.outcome,
+      ...(event.by ? { by: event.by } : {}),
+    })),
+    drift: findDrift(history, flags, config.flag),
+    soak: {
+      over: soak.over,
+      minutesLeft: Math.ceil(soak.minutesLeft),
+      detail: describeSoak(soak, config.soakMinutes),
+    },
+    next: nextPhase(config, flags, ran),
+    ...(definition ? { definition } : {}),
+  };
+}
+
+/** The phase a person would play next, judged from the live flags and what has run. */
+export function nextPhase(config: Config, flags: Map<string, FlagState>, ran: Set<string>): string {
+  const tier = (t: string) => config.environments.filter((e) => e.tier === t);
+  const on = (name: string) => {
+    const state = flags.get(name);
+    return state !== undefined && isFullyOn(state);
+  };
+  if (!tier("non-production").every((e) => on(e.name))) return "non-production";
+  if (config.actor !== "none" && !ran.has("production-actors")) return "production-actors";
+  if (!ran.has("prepare")) return "prepare";
+  if (tier("production").every((e) => on(e.name)))
+    return "release or cleanup (the flag is on for everyone)";
+  const current = Math.max(
+    0,
+    ...tier("production").map((e) => {
+      const s = flags.get(e.name);
+      return s ? (config.actor === "none" ? s.percentageOfTime : s.percentageOfActors) : 0;
+    }),
+  );
+  const step = config.percentages.find((p) => p > current);
+  return step === undefined ? "global" : `rollout --percentage ${step}`;
+}
+
+async function readDefinition(ports: Wired): Promise<RolloutPosition["definition"]> {
+  const { config } = ports;
+  try {
+    const lookup = await ports.release.findDefinition(config.definitionProject, config.flag);
+    if (!lookup.found) {
+      return {
+        error:
+          "searched" in lookup
+            ? `not found; searched ${lookup.searched.join(", ")}`
+            : `${lookup.path}: ${lookup.problems.join("; ")}`,
+      };
+    }
+    const url = lookup.definition.rolloutIssueUrl;
+    const mismatch =
+      url &&
+      url.replace(/\/+$/, "") !== config.rolloutIssue.webUrl &&
+      !url.endsWith(`/-/work_items/${config.rolloutIssue.iid}`)
+        ? `the definition's rollout_issue_url is ${url}, but the configured rollout issue is ${config.rolloutIssue.webUrl}`
+        : undefined;
+    return {
+      path: lookup.definition.path,
+      rolloutIssueUrl: url,
+      ...(mismatch ? { mismatch } : {}),
+    };
+  } catch (error) {
+    if (!(error instanceof GitLabError)) throw error;
+    return { error: error.message };
+  }
+}

@@ -1,0 +1,57 @@
+// How a plan and a stopped run read in the job log.
+
+import { FfRolloutError, GitLabError } from "../errors.js";
+import { describeChange } from "../flags/transitions.js";
+import type { Logger } from "../report/logger.js";
+import type { InstanceOutcome, IssueAction, Plan } from "./types.js";
+
+export function describeIssueAction(action: IssueAction): string {
+  switch (action.kind) {
+    case "set-milestone":
+      return `set the milestone ${action.milestone.title}`;
+    case "link-issue":
+      return `link ${action.target.webUrl}`;
+    case "comment":
+      return `comment on ${action.on.webUrl}`;
+  }
+}
+
+export function printPlan(plan: Plan, logger: Logger): void {
+  logger.info(`Plan: ${plan.summary}`);
+  for (const check of plan.checks)
+    logger.info(`  ${check.ok ? "✓" : "✗"} ${check.name}: ${check.detail}`);
+  for (const action of plan.actions) {
+    const what =
+      action.changes.length === 0
+        ? "nothing to do"
+        : action.changes.map(describeChange).join(", then ");
+    logger.info(`  ${action.environment.name}: ${what}`);
+    for (const note of action.notes) logger.info(`    note: ${note}`);
+  }
+  for (const action of plan.issueActions) logger.info(`  issue: ${describeIssueAction(action)}`);
+  for (const refusal of plan.refusals) logger.info(`  refused: ${refusal}`);
+}
+
+/** The error that stopped a run, restated with exactly which instances changed. */
+export function withChanges(
+  error: unknown,
+  outcomes: InstanceOutcome[],
+  issueDone: string[] = [],
+): FfRolloutError {
+  const changed = outcomes.filter((o) => o.applied.length > 0).map((o) => o.environment);
+  const failed = outcomes.filter((o) => o.status === "failed").map((o) => o.environment);
+  const untouched = outcomes
+    .filter((o) => o.applied.length === 0 && o.status !== "failed")
+    .map((o) => o.environment);
+  const list = (xs: string[]) => (xs.length > 0 ? xs.join(", ") : "none");
+  const summary = `changed: ${list(changed)}; failed: ${list(failed)}; not changed: ${list(untouched)}${issueDone.length > 0 ? `; issue: ${issueDone.join(", ")}` : ""}`;
+  const cause = error instanceof Error ? error.message : String(error);
+  const message = `${cause}\nStopped part-way (${summary}). Re-run the job to finish; what is done is not repeated.`;
+  if (error instanceof GitLabError) return new GitLabError(message, error.kind, error.details);
+  if (error instanceof FfRolloutError) return error;
+  return new GitLabError(message, "invalid-response", {
+    instance: failed[0] ?? "?",
+    method: "?",
+    path: "?",
+  });
+}

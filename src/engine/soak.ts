@@ -1,0 +1,53 @@
+// Soak time: how long since production last changed, on GitLab's clock. Both ends come from the
+// server: the change's time is the audit event's (written from GitLab's Date header) and "now"
+// is the Date header of the latest answer, so a runner whose clock is off cannot shorten it.
+
+import type { Environment } from "../config.js";
+import type { IssueHistory } from "./history.js";
+
+export interface Soak {
+  /** When production last changed, or undefined if the history shows no production change. */
+  lastChange: Date | undefined;
+  phase?: string;
+  minutesSince: number;
+  minutesLeft: number;
+  over: boolean;
+}
+
+export function soakState(
+  history: IssueHistory,
+  environments: Environment[],
+  now: Date,
+  soakMinutes: number,
+): Soak {
+  const production = new Set(
+    environments.filter((e) => e.tier === "production").map((e) => e.name),
+  );
+  for (let i = history.entries.length - 1; i >= 0; i--) {
+    const { event } = history.entries[i]!;
+    const changed = event.instances.some(
+      (x) => production.has(x.environment) && x.applied.length > 0,
+    );
+    if (!changed) continue;
+    const lastChange = new Date(event.at);
+    const minutesSince = (now.getTime() - lastChange.getTime()) / 60_000;
+    const minutesLeft = Math.max(0, soakMinutes - minutesSince);
+    return { lastChange, phase: event.phase, minutesSince, minutesLeft, over: minutesLeft === 0 };
+  }
+  return {
+    lastChange: undefined,
+    minutesSince: Number.POSITIVE_INFINITY,
+    minutesLeft: 0,
+    over: true,
+  };
+}
+
+export function describeSoak(soak: Soak, soakMinutes: number): string {
+  if (!soak.lastChange) return "production has not been changed by ff-rollout yet";
+  // GitLab's Date header has whole seconds, so "now" may trail the recorded change a little.
+  const since = Math.max(0, Math.round(soak.minutesSince));
+  if (soak.over)
+    return `${since} min since the last production change (${soak.phase}); the soak of ${soakMinutes} min is over`;
+  const ready = new Date(soak.lastChange.getTime() + soakMinutes * 60_000);
+  return `only ${since} min since the last production change (${soak.phase} at ${soak.lastChange.toISOString()}); wait ${Math.max(1, Math.round(soak.minutesLeft))} more min (until ${ready.toISOString()}, GitLab's clock) and watch the dashboards meanwhile`;
+}

@@ -1,0 +1,119 @@
+// Finds and reads a flag's YAML definition, config/feature_flags/<type>/<name>.yml or its ee/
+// twin, in the definition project's default branch. GitLab has no lookup by flag name, so: list
+// the type folders (two tree requests), then probe <folder>/<name>.yml, likeliest types first.
+
+import { Repositories, RepositoryFiles } from "@gitbeaker/rest";
+import { parse } from "yaml";
+import { z } from "zod";
+import type { DefinitionLookup } from "../engine/release-port.js";
+import type { GitLabClient } from "./client.js";
+import { orAbsent } from "./not-found.js";
+import type { ProjectInfo } from "./projects.js";
+
+const ROOTS = ["config/feature_flags", "ee/config/feature_flags"];
+// doc/development/feature_flags: gitlab_com_derisk is today's default for a rollout.
+const LIKELY = [
+  "gitlab_com_derisk",
+  "wip",
+  "beta",
+  "ops",
+  "experiment",
+  "worker",
+  "development",
+  "undefined",
+];
+
+const tree = z.array(z.looseObject({ name: z.string(), type: z.string(), path: z.string() }));
+const file = z.looseObject({ content: z.string(), encoding: z.string() });
+
+// The fields GitLab requires of a definition (Feature::Definition::PARAMS and its validation).
+const definition = z.looseObject({
+  name: z.string({ error: "name is missing" }),
+  type: z.string({ error: "type is missing" }),
+  default_enabled: z.boolean({ error: "default_enabled must be true or false" }),
+  introduced_by_url: z
+    .string({ error: "introduced_by_url is missing" })
+    .regex(/\/-\/merge_requests\/\d+/, {
+      error: "introduced_by_url must link a merge request",
+    }),
+  milestone: z.union([z.string(), z.number()], { error: "milestone is missing" }).transform(String),
+  group: z.string({ error: "group is missing" }),
+  feature_issue_url: z.string().nullable().optional(),
+  rollout_issue_url: z.string().nullable().optional(),
+});
+
+export async function findDefinition(
+  client: GitLabClient,
+  project: ProjectInfo,
+  flag: string,
+): Promise<DefinitionLookup> {
+  const folders = await Promise.all(
+    ROOTS.map(async (root) => {
+      const body = await orAbsent(
+        client.resource(Repositories).allRepositoryTrees(project.path, {
+          path: root,
+          ref: project.defaultBranch,
+          perPage: 100,
+        } as never),
+      );
+      const entries = body === undefined ? [] : tree.parse(body);
+      return entries.filter((e) => e.type === "tree").map((e) => e.path);
+    }),
+  );
+  const candidates = folders.flat().sort((a, b) => rank(a) - rank(b));
+  const searched: string[] = [];
+  for (const folder of candidates) {
+    const path = `${folder}/${flag}.yml`;
+    searched.push(path);
+    const body = await orAbsent(
+      client.resource(RepositoryFiles).show(project.path, path, project.defaultBranch),
+    );
+    if (body !== undefined) return readDefinition(path, file.parse(body), flag);
+  }
+  return {
+    found: false,
+    searched: searched.length > 0 ? searched : ROOTS.map((r) => `${r}/<type>/${flag}.yml`),
+  };
+}
+
+function rank(folder: string): number {
+  const type = folder.split("/").at(-1) ?? "";
+  const i = LIKELY.indexOf(type);
+  return (i === -1 ? LIKELY.length : i) * 2 + (folder.startsWith("ee/") ? 1 : 0);
+}
+
+function readDefinition(path: string, body: z.infer<typeof file>, flag: string): DefinitionLookup {
+  const text =
+    body.encoding === "base64"
+      ? Buffer.from(body.content, "base64").toString("utf8")
+      : body.content;
+  let data: unknown;
+  try {
+    data = parse(text);
+  } catch (error) {
+    return {
+      found: false,
+      path,
+      problems: [`invalid YAML: ${(error as Error).message.split("\n")[0]}`],
+    };
+  }
+  const parsed = definition.safeParse(data);
+  if (!parsed.success)
+    return { found: false, path, problems: parsed.error.issues.map((i) => i.message) };
+  const d = parsed.data;
+  if (d.name !== flag) return { found: false, path, problems: [`name is ${d.name}, not ${flag}`] };
+  return {
+    found: true,
+    definition: {
+      path,
+      name: d.name,
+      type: d.type,
+      defaultEnabled: d.default_enabled,
+      introducedByUrl: d.introduced_by_url,
+      featureIssueUrl: d.feature_issue_url || null,
+      rolloutIssueUrl: d.rollout_issue_url || null,
+      milestone: d.milestone,
+      group: d.group,
+    },
+  };
+}

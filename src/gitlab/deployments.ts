@@ -1,0 +1,58 @@
+// Is a commit deployed to an environment? What `/chatops run auto_deploy status <sha>` answers:
+// take the environment's latest successful deployment and ask whether the commit is an ancestor
+// of (or equal to) the deployed one: merge_base(commit, deployed) == commit.
+
+import { Deployments, Repositories } from "@gitbeaker/rest";
+import { z } from "zod";
+import type { DeploymentCheck } from "../engine/release-port.js";
+import type { GitLabClient } from "./client.js";
+import { orAbsent } from "./not-found.js";
+
+const deployment = z.looseObject({
+  sha: z.string(),
+  created_at: z.string(),
+  finished_at: z.string().nullable().optional(),
+});
+const commit = z.looseObject({ id: z.string() });
+
+export async function checkDeployments(
+  client: GitLabClient,
+  project: string,
+  sha: string,
+  environments: string[],
+): Promise<DeploymentCheck[]> {
+  return Promise.all(
+    environments.map((environment) => checkOne(client, project, sha, environment)),
+  );
+}
+
+async function checkOne(
+  client: GitLabClient,
+  project: string,
+  sha: string,
+  environment: string,
+): Promise<DeploymentCheck> {
+  // GitLab sorts deployments ascending by default (lib/api/deployments.rb): ask for the newest.
+  const body = await client.resource(Deployments).all(project, {
+    environment,
+    status: "success",
+    orderBy: "id",
+    sort: "desc",
+    perPage: 1,
+    page: 1,
+  } as never);
+  const latest = z.array(deployment).parse(body)[0];
+  if (!latest) return { environment, status: "none" };
+  const at = latest.finished_at ?? latest.created_at;
+  if (latest.sha === sha)
+    return { environment, status: "deployed", deployedSha: latest.sha, deployedAt: at };
+  // 404 when the two share no history: then it is surely not deployed.
+  const base = await orAbsent(client.resource(Repositories).mergeBase(project, [sha, latest.sha]));
+  const contained = base !== undefined && commit.parse(base).id === sha;
+  return {
+    environment,
+    status: contained ? "deployed" : "not-yet",
+    deployedSha: latest.sha,
+    deployedAt: at,
+  };
+}

@@ -1,0 +1,41 @@
+// Projects by path, read once per run: their id and default branch are needed by several checks.
+
+import { z } from "zod";
+import type { GitLabClient } from "./client.js";
+
+export interface ProjectInfo {
+  id: number;
+  path: string;
+  defaultBranch: string;
+  webUrl: string;
+}
+
+const project = z.looseObject({
+  id: z.number(),
+  path_with_namespace: z.string(),
+  default_branch: z.string().nullable(),
+  web_url: z.string(),
+});
+
+export class ProjectCache {
+  private readonly cache = new Map<string, Promise<ProjectInfo>>();
+
+  constructor(private readonly client: GitLabClient) {}
+
+  get(path: string): Promise<ProjectInfo> {
+    let found = this.cache.get(path);
+    if (!found) {
+      found = this.client.projects.show(path).then((body) => {
+        const p = project.parse(body);
+        return {
+          id: p.id,
+          path: p.path_with_namespace,
+          defaultBranch: p.default_branch ?? "main",
+          webUrl: p.web_url,
+        };
+      });
+      this.cache.set(path, found);
+    }
+    return found;
+  }
+}

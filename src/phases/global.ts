@@ -1,0 +1,74 @@
+// global: after the last soak, the flag fully on in production
+// (`/chatops run feature set <flag> true`), and the feature issue told so, once.
+
+import type { Fact } from "../engine/facts.js";
+import type { IssueAction, Phase, Plan, RolloutState } from "../engine/types.js";
+import { isFullyOn } from "../flags/types.js";
+import {
+  driftCheck,
+  emptyVerdicts,
+  flagActions,
+  flagOf,
+  soakCheck,
+  tier,
+  verified,
+} from "./checks.js";
+import { requireRun } from "./history-gates.js";
+
+export const GLOBAL_MARKER = (flag: string) => `<!-- ff-rollout:global ${flag} -->`;
+
+export const global: Phase = {
+  name: "global",
+  title: "Enable for everyone on production",
+  needs: (config) => ({
+    environments: config.environments.filter((e) => e.tier === "production"),
+    featureIssue: true,
+  }),
+  plan(state: RolloutState): Plan {
+    const { config } = state;
+    const v = emptyVerdicts();
+    const production = tier(state, "production");
+    requireRun(state, "prepare", v, "run the prepare phase first");
+    driftCheck(state, v);
+    const pending = production.some((e) => !isFullyOn(flagOf(state, e)));
+    if (pending) soakCheck(state, v);
+    const actions = flagActions(state, production, { kind: "on" }, v);
+    const issueActions: IssueAction[] = [];
+    const feature = state.featureIssue;
+    if (feature && "ref" in feature) {
+      const marker = GLOBAL_MARKER(config.flag);
+      if (!feature.notes.some((n) => n.body.includes(marker))) {
+        issueActions.push({
+          kind: "comment",
+          on: feature.ref,
+          marker,
+          body: `The \`${config.flag}\` feature flag is now enabled for everyone on production. Details and rollback: ${config.rolloutIssue.webUrl}\n\n${marker}`,
+        });
+      }
+      v.facts.push(verified("feature-issue-global"));
+    } else {
+      v.checks.push({
+        name: "feature issue",
+        ok: true,
+        detail: `not told: ${feature?.missing ?? "unknown"}`,
+      });
+    }
+    const facts: Fact[] = production.flatMap((e) =>
+      e.chatops
+        ? [{ kind: "flag-boolean", flag: config.flag, instance: e.chatops, value: true } as const]
+        : [],
+    );
+    return {
+      phase: "global",
+      flag: config.flag,
+      summary: pending
+        ? `set \`${config.flag}\` to true on production, for everyone`
+        : `\`${config.flag}\` is already on for everyone on production`,
+      checks: v.checks,
+      refusals: v.refusals,
+      actions,
+      issueActions,
+      facts: [...v.facts, ...facts],
+    };
+  },
+};
