@@ -1,6 +1,7 @@
 // Finds and reads a flag's YAML definition, config/feature_flags/<type>/<name>.yml or its ee/
-// twin, in the definition project's default branch. GitLab has no lookup by flag name, so: list
-// the type folders (two tree requests), then probe <folder>/<name>.yml, likeliest types first.
+// twin, in the definition project's default branch. GitLab has no lookup by flag name, so: try
+// the likeliest path, else list the type folders (two tree requests) and probe each
+// <folder>/<name>.yml, likeliest types first.
 
 import { Repositories, RepositoryFiles } from "@gitbeaker/rest";
 import { parse } from "yaml";
@@ -47,6 +48,12 @@ export async function findDefinition(
   project: ProjectInfo,
   flag: string,
 ): Promise<DefinitionLookup> {
+  // Most flags in rollout are gitlab_com_derisk: one request finds them without listing folders.
+  const likely = `${ROOTS[0]}/${LIKELY[0]}/${flag}.yml`;
+  const first = await orAbsent(
+    client.resource(RepositoryFiles).show(project.path, likely, project.defaultBranch),
+  );
+  if (first !== undefined) return readDefinition(likely, file.parse(first), flag);
   const folders = await Promise.all(
     ROOTS.map(async (root) => {
       const body = await orAbsent(
@@ -60,8 +67,11 @@ export async function findDefinition(
       return entries.filter((e) => e.type === "tree").map((e) => e.path);
     }),
   );
-  const candidates = folders.flat().sort((a, b) => rank(a) - rank(b));
-  const searched: string[] = [];
+  const candidates = folders
+    .flat()
+    .filter((folder) => `${folder}/${flag}.yml` !== likely)
+    .sort((a, b) => rank(a) - rank(b));
+  const searched: string[] = [likely];
   for (const folder of candidates) {
     const path = `${folder}/${flag}.yml`;
     searched.push(path);
