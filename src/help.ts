@@ -7,6 +7,7 @@ Usage: ff-rollout <command> [options]
 Commands:
   status                 the flag on every instance and the rollout issue's progress
   run <phase>            run one phase: non-production
+  readiness [--all]      scheduled check: can every flag in rollout still be rolled back?
   sandbox                serve a local GitLab API sandbox (for trying things out)
   demo                   a whole rollout on the embedded sandbox, no GitLab account needed
 
@@ -40,6 +41,23 @@ Options:
 
 Each run reads the live state first: a phase that already happened changes nothing and says so.
 On success it posts one audit note on the rollout issue and ticks the checklist items it did.
+`,
+  readiness: `Usage: ff-rollout readiness [--all] [--junit PATH] [--report PATH] [--config PATH] [--json]
+
+Proves that each flag in rollout could be rolled back now, and reports what drifted or went
+stale. Checks per flag: every instance answers; its token is valid, an administrator's, has api
+scope and does not expire within readiness.token_expiry_warning_days; the flag is known on
+each instance; the rollback (set false on production) can be planned; the live state equals
+the last state the audit notes recorded; the flag is not fully on for longer than
+readiness.stale_after_days without a cleanup MR; the rollout issue is open and its milestone
+not past due. Ticks the "wait at least one day" item once the flag has been fully on for 24 h.
+
+  --all            every open rollout issue labelled readiness.label in readiness.project or
+                   readiness.group (default: "feature flag" in the definition project)
+
+Keeps one readiness note per rollout issue, edited only when a verdict changes. Writes a JUnit
+report (ff-rollout-readiness.xml, --junit PATH) and a JSON report (ff-rollout-readiness.json).
+Exit code 1 when any flag is not ready, 0 otherwise (warnings included).
 `,
   sandbox: `Usage: ff-rollout sandbox [--port N] [--seed FILE]
 

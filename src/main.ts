@@ -28,6 +28,8 @@ const OPTIONS = {
   percentage: { type: "string" },
   everywhere: { type: "boolean" },
   report: { type: "string" },
+  all: { type: "boolean" },
+  junit: { type: "string" },
   port: { type: "string" },
   seed: { type: "string" },
   flag: { type: "string" },
@@ -69,6 +71,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return await (await import("./commands/cli-status.js")).statusCommand(cmd);
       case "run":
         return await (await import("./commands/cli-run.js")).runCommand(rest, cmd);
+      case "readiness":
+        return await (await import("./commands/cli-readiness.js")).readinessCommand(cmd);
       case "sandbox":
         return await (await import("./commands/cli-sandbox.js")).sandboxCommand(cmd);
       case "demo":
@@ -77,7 +81,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         throw new ConfigError([
           {
             path: "command",
-            message: `unknown command "${command}"; use status, run, sandbox or demo (see --help)`,
+            message: `unknown command "${command}"; use status, run, readiness, sandbox or demo (see --help)`,
           },
         ]);
     }

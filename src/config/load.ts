@@ -11,6 +11,7 @@ import { CHATOPS_INSTANCES } from "../engine/facts.js";
 import { ConfigError, type ConfigProblem } from "../errors.js";
 import { parseIssueRef } from "./issue-ref.js";
 import { overridesFromEnv } from "./overrides.js";
+import { releaseSettings } from "./release-schema.js";
 import { configSchema, type ParsedConfig } from "./schema.js";
 import type { Config, Environment } from "./types.js";
 
@@ -23,6 +24,8 @@ export interface LoadOptions {
   cli?: Record<string, unknown>;
   env: Record<string, string | undefined>;
   cwd: string;
+  /** `readiness --all` finds its flags in rollout issues; every other command needs one. */
+  flagOptional?: boolean;
 }
 
 export interface Loaded {
@@ -42,6 +45,22 @@ export function loadConfig(options: LoadOptions): Loaded {
   if (!result.success) problems.push(...result.error.issues.map(toProblem));
   if (problems.length > 0 || !result.success) throw new ConfigError(problems);
 
+  if (!options.flagOptional) {
+    if (result.data.flag === undefined) {
+      problems.push({
+        path: "flag",
+        message: "is required: the feature flag's name, e.g. my_new_feature",
+      });
+    }
+    if (result.data.rollout_issue === undefined) {
+      problems.push({
+        path: "rollout_issue",
+        message:
+          "is required: the rollout issue, as its URL or as group/project#42 on the issues instance",
+      });
+    }
+    if (problems.length > 0) throw new ConfigError(problems);
+  }
   const config = resolveConfig(result.data, path, problems);
   const tokens = readTokens(config, options.env, problems);
   if (problems.length > 0) throw new ConfigError(problems);
@@ -105,7 +124,10 @@ function toProblem(issue: z.core.$ZodIssue): ConfigProblem {
 
 function resolveConfig(parsed: ParsedConfig, path: string, problems: ConfigProblem[]): Config {
   const issuesUrl = parsed.issues.url;
-  const rollout = parseIssueRef(parsed.rollout_issue, issuesUrl);
+  const rollout =
+    parsed.rollout_issue === undefined
+      ? { project: "", iid: 0, webUrl: "" }
+      : parseIssueRef(parsed.rollout_issue, issuesUrl);
   if ("error" in rollout) {
     problems.push({
       path: "rollout_issue",
@@ -142,7 +164,7 @@ function resolveConfig(parsed: ParsedConfig, path: string, problems: ConfigProbl
   const environments = resolveEnvironments(parsed, problems);
   return {
     configPath: path,
-    flag: parsed.flag,
+    flag: parsed.flag ?? "",
     rolloutIssue: "error" in rollout ? { project: "", iid: 0, webUrl: "" } : rollout,
     featureIssue: feature,
     definitionProject: parsed.definition_project ?? ("error" in rollout ? "" : rollout.project),
@@ -160,8 +182,23 @@ function resolveConfig(parsed: ParsedConfig, path: string, problems: ConfigProbl
       nonProduction: parsed.deployments["non-production"],
       production: parsed.deployments.production,
     },
+    release: releaseSettings(parsed),
     notes: { internal: parsed.notes.internal },
     requestTimeoutMs: parsed.request_timeout_seconds * 1000,
+    readiness: {
+      label: parsed.readiness.label,
+      project: parsed.readiness.project,
+      group: parsed.readiness.group,
+      tokenExpiryWarningDays: parsed.readiness.token_expiry_warning_days,
+      staleAfterDays: parsed.readiness.stale_after_days,
+      concurrency: parsed.readiness.concurrency,
+    },
+    flags: Object.fromEntries(
+      Object.entries(parsed.flags).map(([name, f]) => [
+        name,
+        { staleAfterDays: f.stale_after_days, environments: f.environments },
+      ]),
+    ),
   };
 }
 

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { CHATOPS_INSTANCES } from "../engine/facts.js";
 import { ACTOR_TYPES } from "../flags/types.js";
+import { releaseKeys } from "./release-schema.js";
 
 // GitLab's feature flag names: lowercase letters, digits and underscores (Feature::Definition).
 const FLAG_NAME = /^[a-z][a-z0-9_]*$/;
@@ -50,6 +51,13 @@ const instanceUrl = z
   })
   .transform((value) => value.replace(/\/+$/, ""));
 
+const flagName = z
+  .string({ error: "must be the feature flag's name, e.g. my_new_feature" })
+  .regex(FLAG_NAME, {
+    error:
+      "must be a GitLab feature flag name: lowercase letters, digits and underscores, starting with a letter",
+  });
+
 const tokenEnv = z
   .string({ error: "must name the CI/CD variable that holds the token, e.g. FF_PROD_TOKEN" })
   .regex(ENV_NAME, {
@@ -92,16 +100,12 @@ const percentages = z
 
 export const configSchema = z
   .strictObject({
-    flag: z
-      .string({ error: "is required: the feature flag's name, e.g. my_new_feature" })
-      .regex(FLAG_NAME, {
-        error:
-          "must be a GitLab feature flag name: lowercase letters, digits and underscores, starting with a letter",
-      }),
-    rollout_issue: z.string({
-      error:
-        "is required: the rollout issue, as its URL or as group/project#42 on the issues instance",
-    }),
+    // Required by every command but `readiness --all`, which finds flags from rollout issues;
+    // the loader checks that (load.ts).
+    flag: flagName.optional(),
+    rollout_issue: z
+      .string({ error: "must be the rollout issue's URL or group/project#42" })
+      .optional(),
     feature_issue: z.string().optional(),
     definition_project: z.string().optional(),
     /** The milestone the prepare phase sets on the rollout issue (by title). */
@@ -140,6 +144,8 @@ export const configSchema = z
         production: z.array(z.string()).default([]),
       })
       .optional(),
+    // changelog_trailer, close_feature_issue, cleanup_issue, release_check (release-schema.ts)
+    ...releaseKeys,
     notes: z
       .strictObject({
         /** Post audit notes as internal notes (visible to project members only). */
@@ -147,6 +153,34 @@ export const configSchema = z
       })
       .default({ internal: false }),
     request_timeout_seconds: z.number().positive().max(600).default(30),
+    readiness: z
+      .strictObject({
+        /** The label of open rollout issues that `readiness --all` checks. */
+        label: z.string().min(1).default("feature flag"),
+        /** Where `readiness --all` looks for them: a project or a group (default: the project of issues.url's rollout issue). */
+        project: z.string().optional(),
+        group: z.string().optional(),
+        token_expiry_warning_days: z.number().int().min(0).default(14),
+        stale_after_days: z.number().int().min(1).default(30),
+        concurrency: z.number().int().min(1).max(32).default(8),
+      })
+      .default({
+        label: "feature flag",
+        token_expiry_warning_days: 14,
+        stale_after_days: 30,
+        concurrency: 8,
+      }),
+    /** Per-flag settings over the shared ones, for a config that serves several flags. */
+    flags: z
+      .record(
+        flagName,
+        z.strictObject({
+          stale_after_days: z.number().int().min(1).optional(),
+          /** The environments this flag is rolled out on (default: all). */
+          environments: z.array(z.string()).optional(),
+        }),
+      )
+      .default({}),
   })
   .superRefine((config, ctx) => {
     if (config.actor !== "none" && config.actors.length === 0) {

@@ -34,8 +34,20 @@ export interface Config {
   /** The home instance: rollout and feature issues, definitions, MRs, deployments. */
   issues: { url: string; tokenEnv: string };
   deployments: { project: string; nonProduction: string[]; production: string[] } | undefined;
+  /** The release and cleanup phases and `release-check`. */
+  release: ReleaseSettings;
   notes: { internal: boolean };
   requestTimeoutMs: number;
+  readiness: {
+    label: string;
+    project: string | undefined;
+    group: string | undefined;
+    tokenExpiryWarningDays: number;
+    staleAfterDays: number;
+    concurrency: number;
+  };
+  /** Per-flag settings over the shared ones. */
+  flags: Record<string, { staleAfterDays: number | undefined; environments: string[] | undefined }>;
 }
 
 /** Who and what is running the phase, from GitLab CI's predefined variables when present. */
@@ -45,4 +57,16 @@ export interface RunContext {
   pipeline?: { id: string; url?: string };
   /** Who pressed play (GITLAB_USER_LOGIN) or, outside CI, the local user. */
   user?: string;
+}
+
+/** Settings of the release and cleanup phases (config/release-schema.ts). */
+export interface ReleaseSettings {
+  /** The trailer added to their commits, e.g. "Changelog: added"; undefined for none. */
+  changelogTrailer: string | undefined;
+  closeFeatureIssue: boolean;
+  /** Create the separate "[Feature flag] Cleanup `<flag>`" issue with the cleanup MR. */
+  cleanupIssue: boolean;
+  /** Ref name patterns of a milestone's release, with {major}, {minor} and {patch}. */
+  tagPattern: string;
+  stableBranchPattern: string;
 }

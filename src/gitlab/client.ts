@@ -4,6 +4,7 @@
 import { createRequesterFn } from "@gitbeaker/requester-utils";
 import { IssueNotes, Issues, Projects } from "@gitbeaker/rest";
 import type { Logger } from "../report/logger.js";
+import { Pacer } from "./pacer.js";
 import type { RetryPolicy } from "./retry.js";
 import { ServerClock } from "./server-clock.js";
 import { createRequestHandler, type HandlerResponse } from "./transport.js";
@@ -38,6 +39,7 @@ export class GitLabClient {
   readonly name: string;
   readonly url: string;
   readonly serverClock = new ServerClock();
+  readonly pacer: Pacer;
   readonly issues: InstanceType<typeof Issues<false>>;
   readonly issueNotes: InstanceType<typeof IssueNotes<false>>;
   readonly projects: InstanceType<typeof Projects<false>>;
@@ -48,6 +50,9 @@ export class GitLabClient {
   constructor(target: ClientTarget, options: ClientOptions) {
     this.name = target.name;
     this.url = target.url;
+    // Real waits, always: the pacer waits on real time (a window's end), unlike retry delays,
+    // which tests may skip.
+    this.pacer = new Pacer(this.serverClock, (ms) => new Promise((r) => setTimeout(r, ms)));
     const handler = createRequestHandler({
       instance: target.name,
       instanceUrl: target.url,
@@ -57,6 +62,7 @@ export class GitLabClient {
       logger: options.logger,
       sleep: options.sleep,
       onServerDate: (date) => this.serverClock.observe(date),
+      pacer: this.pacer,
     });
     const requesterFn = createRequesterFn(
       (_, requestOptions) => Promise.resolve(requestOptions),

@@ -17,7 +17,10 @@ const issueSchema = z.looseObject({
   state: z.string(),
   updated_at: z.string(),
   web_url: z.string(),
-  milestone: z.looseObject({ id: z.number(), title: z.string() }).nullable().optional(),
+  milestone: z
+    .looseObject({ id: z.number(), title: z.string(), due_date: z.string().nullable().optional() })
+    .nullable()
+    .optional(),
 });
 
 const noteSchema = z.looseObject({
@@ -38,7 +41,7 @@ export interface Issue {
   state: string;
   updatedAt: string;
   webUrl: string;
-  milestone: { id: number; title: string } | null;
+  milestone: { id: number; title: string; dueDate: string | null } | null;
 }
 
 export interface Note {
@@ -65,6 +68,8 @@ export interface IssueStore {
   /** Issues linked to this one. */
   listLinks(ref: IssueRef): Promise<IssueRef[]>;
   addLink(ref: IssueRef, target: IssueRef): Promise<void>;
+  /** Open issues with a label in a project or a group, every page. */
+  listOpenIssues(scope: { project: string } | { group: string }, label: string): Promise<Issue[]>;
   createNote(ref: IssueRef, body: string, internal: boolean): Promise<Note>;
   updateNote(ref: IssueRef, noteId: number, body: string): Promise<Note>;
 }
@@ -165,6 +170,23 @@ export class GitLabIssues implements IssueStore {
       } as never);
   }
 
+  async listOpenIssues(
+    scope: { project: string } | { group: string },
+    label: string,
+  ): Promise<Issue[]> {
+    const body = await this.client.issues.all({
+      ...("project" in scope ? { projectId: scope.project } : { groupId: scope.group }),
+      state: "opened",
+      labels: label,
+      perPage: 100,
+    } as never);
+    const list = this.parse(z.array(issueSchema), body, "GET", "issues");
+    return list.flatMap((issue) => {
+      const ref = parseIssueRef(issue.web_url, this.client.url);
+      return "error" in ref ? [] : [this.toIssue(ref, issue, "GET")];
+    });
+  }
+
   async createNote(ref: IssueRef, body: string, internal: boolean): Promise<Note> {
     const created = await this.client.issueNotes.create(ref.project, ref.iid, body, {
       ...(internal ? { internal: true } : {}),
@@ -188,7 +210,13 @@ export class GitLabIssues implements IssueStore {
       state: issue.state,
       updatedAt: issue.updated_at,
       webUrl: issue.web_url,
-      milestone: issue.milestone ? { id: issue.milestone.id, title: issue.milestone.title } : null,
+      milestone: issue.milestone
+        ? {
+            id: issue.milestone.id,
+            title: issue.milestone.title,
+            dueDate: issue.milestone.due_date ?? null,
+          }
+        : null,
     };
   }
 

@@ -6,6 +6,7 @@
 
 import type { Logger } from "../report/logger.js";
 import { errorForFailure, errorForStatus, type RequestInfo } from "./errors.js";
+import type { Pacer } from "./pacer.js";
 import { type AttemptOutcome, DEFAULT_RETRY, decideRetry, type RetryPolicy } from "./retry.js";
 
 export interface TransportOptions {
@@ -19,6 +20,8 @@ export interface TransportOptions {
   onServerDate?: (date: Date) => void;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
+  /** Paces requests by the instance's rate-limit headers (pacer.ts). */
+  pacer?: Pacer;
 }
 
 /** What gitbeaker's requester passes to a request handler (see @gitbeaker/requester-utils). */
@@ -77,6 +80,7 @@ export function createRequestHandler(options: TransportOptions) {
       let outcome: AttemptOutcome;
       let response: Response | undefined;
       let failureDetail: string | undefined;
+      await options.pacer?.acquire();
       try {
         response = await fetch(url, {
           method,
@@ -90,6 +94,7 @@ export function createRequestHandler(options: TransportOptions) {
         failureDetail = failure.detail;
         outcome = { failure: failure.kind };
       }
+      options.pacer?.release(response?.headers, response?.status);
       const ms = Date.now() - attemptStart;
 
       if (response) {

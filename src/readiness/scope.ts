@@ -1,0 +1,84 @@
+// Which flags the readiness check covers: the configured flag, or with --all every open rollout
+// issue (by label) of a project or group, each resolved to its flag: from our audit notes'
+// markers, else a `backticked_name` in the title, else the ChatOps commands in the description.
+// An issue whose flag cannot be resolved is reported, never skipped in silence.
+
+import { parseChatopsCommands } from "../checklist/index.js";
+import type { Config } from "../config.js";
+import { ConfigError } from "../errors.js";
+import type { Issue, IssueStore, Note } from "../gitlab/issues.js";
+import { readMarker } from "../report/marker.js";
+
+const FLAG_NAME = /^[a-z][a-z0-9_]*$/;
+
+export interface Target {
+  issue: Issue;
+  notes: Note[];
+  flag: string | undefined;
+  /** Why no flag could be resolved, or which flags competed. */
+  unresolved?: string;
+}
+
+export async function findTargets(
+  issues: IssueStore,
+  config: Config,
+  all: boolean,
+  concurrency: <T, R>(items: T[], fn: (item: T) => Promise<R>) => Promise<R[]>,
+): Promise<Target[]> {
+  const list = all
+    ? await issues.listOpenIssues(scopeOf(config), config.readiness.label)
+    : [await issues.getIssue(config.rolloutIssue)];
+  return concurrency(list, async (issue): Promise<Target> => {
+    const notes = await issues.listNotes(issue.ref);
+    if (!all) return { issue, notes, flag: config.flag };
+    const resolved = resolveFlag(issue, notes);
+    return {
+      issue,
+      notes,
+      flag: resolved.flag,
+      ...(resolved.unresolved ? { unresolved: resolved.unresolved } : {}),
+    };
+  });
+}
+
+function scopeOf(config: Config): { project: string } | { group: string } {
+  if (config.readiness.group) return { group: config.readiness.group };
+  const project = config.readiness.project ?? config.definitionProject;
+  if (!project) {
+    throw new ConfigError([
+      {
+        path: "readiness",
+        message:
+          "readiness --all needs to know where the rollout issues are: set readiness.project or readiness.group (or definition_project)",
+      },
+    ]);
+  }
+  return { project };
+}
+
+export function resolveFlag(
+  issue: Pick<Issue, "title" | "description">,
+  notes: Note[],
+): { flag?: string; unresolved?: string } {
+  const fromNotes = new Set(
+    notes.filter((n) => !n.system).flatMap((n) => readMarker(n.body)?.flag ?? []),
+  );
+  if (fromNotes.size === 1) return { flag: [...fromNotes][0]! };
+  const fromTitle = [...issue.title.matchAll(/`([^`]+)`/g)]
+    .map((m) => m[1]!)
+    .filter((n) => FLAG_NAME.test(n));
+  if (fromTitle.length === 1) return { flag: fromTitle[0]! };
+  const fromCommands = new Set(
+    parseChatopsCommands(issue.description)
+      .flatMap((c) => ("flag" in c && !c.flag.placeholder ? [c.flag.text] : []))
+      .filter((n) => FLAG_NAME.test(n)),
+  );
+  if (fromCommands.size === 1) return { flag: [...fromCommands][0]! };
+  const candidates = [...fromNotes, ...fromTitle, ...fromCommands];
+  return {
+    unresolved:
+      candidates.length === 0
+        ? "no flag named in its audit notes, its title (`flag_name`) or a ChatOps command"
+        : `several flags named (${[...new Set(candidates)].join(", ")}); name one in the title as \`flag_name\``,
+  };
+}
