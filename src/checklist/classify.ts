@@ -4,7 +4,7 @@
 
 import { parseChatopsCommands } from "./commands.js";
 import { commandMeaning } from "./effects.js";
-import { humanReason, intentFor, intentPhase } from "./intents.js";
+import { humanReason, intentFor, intentPhase, isIntent } from "./intents.js";
 import { markerMeaning } from "./markers.js";
 import { parseTaskList } from "./parse.js";
 import { GATED_SECTIONS, sectionOf, sectionPhase } from "./sections.js";
@@ -136,6 +136,8 @@ function byCommands(
   item: TaskItem,
   ctx: MatchContext,
 ): ItemClassification | undefined {
+  // Most items have no command anywhere; spare them the work below.
+  if (!mentionsChatops(item)) return undefined;
   const sources: Array<[string, string, boolean]> = [
     [item.text, "command", false],
     [item.code.join("\n"), "command in the code block after it", false],
@@ -168,8 +170,9 @@ function byCommands(
       meaning.applies ? meaning.requirements : [],
     );
     // "Verify the MR is merged to master and deployed with `auto_deploy status`" says both.
-    const textIntent = intentFor(base.section, item.text);
-    if (textIntent === "mr-merged") requirements.push({ kind: "intent", intent: textIntent });
+    if (isIntent(base.section, item.text, "mr-merged")) {
+      requirements.push({ kind: "intent", intent: "mr-merged" });
+    }
     const intent = requirements.find((r) => r.kind === "intent");
     const classification: ItemClassification = {
       ...base,
@@ -183,6 +186,11 @@ function byCommands(
     return classification;
   }
   return undefined;
+}
+
+function mentionsChatops(item: TaskItem): boolean {
+  const has = (text: string) => text.includes("/chatops");
+  return has(item.text) || item.code.some(has) || item.subItems.some(has);
 }
 
 /** The phase that would tick an item with these requirements: the latest one they need. */

@@ -35,6 +35,8 @@ export function parseChatopsCommand(text: string): ChatopsCommand | null {
 /** Every ChatOps command in `text`, in order. */
 export function parseChatopsCommands(text: string): ChatopsCommand[] {
   const commands: ChatopsCommand[] = [];
+  // Most texts have no command; `matchAll` would copy the pattern for each of them.
+  if (!text.includes("/chatops")) return commands;
   for (const match of text.matchAll(START)) {
     const from = match.index + match[0].length;
     // A command ends with its inline code span or its line.
@@ -144,11 +146,22 @@ function arg(text: string): CommandArg {
 function tokens(rest: string): string[] {
   return rest
     .split(/\s+/)
-    .map((word) => word.replace(/^\(+/, "").replace(/[.,;:!?)]+$/, ""))
+    .map(unpunctuated)
     .filter((word) => word !== "");
 }
 
+// Most words have nothing to strip: test the end characters before replacing.
+function unpunctuated(word: string): string {
+  let bare = word.startsWith("(") ? word.replace(/^\(+/, "") : word;
+  if (TRAILING_PUNCTUATION.has(bare.charAt(bare.length - 1)))
+    bare = bare.replace(/[.,;:!?)]+$/, "");
+  return bare;
+}
+
+const TRAILING_PUNCTUATION = new Set([".", ",", ";", ":", "!", "?", ")"]);
+
 function raw(head: string, used: string[]): string {
-  const normalised = head.replace(/\s+/g, " ");
+  // The head is "/chatops run" or "/chatops gitlab run", with white space as written.
+  const normalised = /\s\s|[^\S ]/.test(head) ? head.replace(/\s+/g, " ") : head;
   return used.length === 0 ? normalised : `${normalised} ${used.join(" ")}`;
 }

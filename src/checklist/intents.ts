@@ -121,11 +121,21 @@ export const HUMAN_RULES: ReadonlyArray<readonly [RegExp, string]> = [
 ];
 
 export function intentFor(section: SectionKind, text: string): Intent | undefined {
-  for (const rule of INTENT_RULES) {
-    if (rule.sections !== "any" && !rule.sections.includes(section)) continue;
-    if (rule.text.test(text) && !rule.unless?.test(text)) return rule.intent;
-  }
-  return undefined;
+  return INTENT_RULES.find((rule) => matches(rule, section, text))?.intent;
+}
+
+/**
+ * Whether `intentFor` gives `intent`, answered without testing every rule where no rule for
+ * `intent` matches (the usual case).
+ */
+export function isIntent(section: SectionKind, text: string, intent: Intent): boolean {
+  const own = INTENT_RULES.filter((rule) => rule.intent === intent);
+  return own.some((rule) => matches(rule, section, text)) && intentFor(section, text) === intent;
+}
+
+function matches(rule: IntentRule, section: SectionKind, text: string): boolean {
+  if (rule.sections !== "any" && !rule.sections.includes(section)) return false;
+  return rule.text.test(text) && !rule.unless?.test(text);
 }
 
 export function humanReason(text: string): string | undefined {

@@ -1,69 +1,40 @@
-// Turning mdast nodes into the plain text the matcher reads, and finding our hidden markers.
-
-import type { Nodes, PhrasingContent } from "mdast";
+// Small readers of item text and HTML: whitespace collapsing, our hidden markers, and how far
+// an HTML fragment opens or closes `<details>` blocks.
 
 const MARKER = /<!--\s*ff-rollout:([a-z0-9][a-z0-9-]*)\s*-->/;
 const DETAILS_TAG = /<(\/?)details\b/gi;
 const COMMENT = /<!--[\s\S]*?-->/g;
 
-/** Inline content as text: inline code keeps its backticks (commands are found by them), markup is dropped. */
-export function inlineText(nodes: readonly PhrasingContent[]): string {
-  let out = "";
-  for (const node of nodes) {
-    switch (node.type) {
-      case "text":
-        out += node.value;
-        break;
-      case "inlineCode":
-        out += `\`${node.value}\``;
-        break;
-      case "break":
-        out += " ";
-        break;
-      case "html":
-        out += " ";
-        break;
-      case "image":
-      case "imageReference":
-        out += node.alt ?? "";
-        break;
-      default:
-        if ("children" in node) out += inlineText(node.children as PhrasingContent[]);
-    }
-  }
-  return out;
-}
-
 export function collapse(text: string): string {
-  return text.replace(/\s+/g, " ").trim();
+  return isCollapsed(text) ? text : text.replace(/\s+/g, " ").trim();
 }
 
-/** Text of a block's own inline content (paragraphs and headings directly inside it). */
-export function ownText(children: readonly Nodes[]): string {
-  const parts: string[] = [];
-  for (const child of children) {
-    if (child.type === "paragraph" || child.type === "heading")
-      parts.push(inlineText(child.children));
+/**
+ * Whether `text` has no white space but single spaces between other characters. Most item
+ * texts are, and scanning is much cheaper than replacing.
+ */
+function isCollapsed(text: string): boolean {
+  let space = true; // a space at the start is not collapsed either
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 32) {
+      if (space) return false;
+      space = true;
+    } else if (code < 32 || (code > 126 && WHITE_SPACE.test(text.charAt(i)))) {
+      // Control characters are rare enough to send all of them to the regular expression.
+      return false;
+    } else {
+      space = false;
+    }
   }
-  return collapse(parts.join(" "));
+  return !space || text.length === 0;
 }
 
-/** Our marker in a list item's own content (inline HTML of its paragraphs, or an HTML block). */
-export function markerIn(children: readonly Nodes[]): string | null {
-  for (const child of children) {
-    if (child.type === "html") {
-      const found = MARKER.exec(child.value);
-      if (found) return found[1] ?? null;
-    }
-    if (child.type === "paragraph") {
-      for (const inline of child.children) {
-        if (inline.type !== "html") continue;
-        const found = MARKER.exec(inline.value);
-        if (found) return found[1] ?? null;
-      }
-    }
-  }
-  return null;
+const WHITE_SPACE = /\s/;
+
+/** Our marker id (`<!-- ff-rollout:<id> -->`) in an HTML fragment, or null. */
+export function markerOf(html: string): string | null {
+  return MARKER.exec(html)?.[1] ?? null;
 }
 
 /** How far an HTML fragment moves the `<details>` nesting (comments ignored). */

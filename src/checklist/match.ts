@@ -38,7 +38,11 @@ export function itemsToTick(
     const groupDone = entry.kind !== "group" || children.some(done);
     if (settled && groupDone) ticks[i] = true;
   }
-  return classes.flatMap((entry, i) => (ticks[i] ? [entry.item] : []));
+  const items: TaskItem[] = [];
+  classes.forEach((entry, i) => {
+    if (ticks[i]) items.push(entry.item);
+  });
+  return items;
 }
 
 function tickable(entry: ItemClassification, facts: readonly Fact[]): boolean {

@@ -33,7 +33,23 @@ const SECTION_PATTERNS: ReadonlyArray<readonly [SectionKind, RegExp]> = [
   ["production-rollout", /\bproduction\b|gitlab\.com/i],
 ];
 
+/**
+ * Sections already read, by heading path. The parser gives the items of a section one shared
+ * array, so a section's headings are matched once, not once per item (weakly held: no text
+ * outlives its items).
+ */
+const known = new WeakMap<readonly string[], SectionKind>();
+
 export function sectionOf(headings: readonly string[]): SectionKind {
+  let kind = known.get(headings);
+  if (kind === undefined) {
+    kind = readSection(headings);
+    known.set(headings, kind);
+  }
+  return kind;
+}
+
+function readSection(headings: readonly string[]): SectionKind {
   for (let i = headings.length - 1; i >= 0; i--) {
     const heading = headings[i] ?? "";
     for (const [kind, pattern] of SECTION_PATTERNS) if (pattern.test(heading)) return kind;

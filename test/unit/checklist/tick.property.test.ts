@@ -4,7 +4,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseTaskList, StaleItemError, setChecked } from "../../../src/checklist/index.js";
-import { parseWith } from "../../../src/checklist/parse.js";
 
 const word = fc.constantFrom(
   "Enable",
@@ -102,15 +101,6 @@ describe("setChecked (properties)", () => {
         expect(after.map((item) => item.checked)).toEqual(
           parseTaskList(md).map((item) => item.checked || wanted.has(item.index)),
         );
-      }),
-      { numRuns: 300 },
-    );
-  });
-
-  it("parsing in pieces finds exactly what parsing whole finds", () => {
-    fc.assert(
-      fc.property(description, (md) => {
-        expect(parseWith(md, "pieces", 0)).toEqual(parseWith(md, "whole"));
       }),
       { numRuns: 300 },
     );
