@@ -1,7 +1,7 @@
 // FF_ROLLOUT_* variables and CLI flags that override keys of the config file. The component
 // passes its inputs this way, so values arrive as strings: arrays as JSON (GitLab interpolates an
 // array input as JSON) or comma-separated, numbers as text, and an empty string means "not set"
-// (an optional input left empty).
+// (an optional input left empty), as does an empty list ([]).
 
 import type { ConfigProblem } from "../errors.js";
 
@@ -29,6 +29,8 @@ export function overridesFromEnv(
     const raw = env[name];
     if (raw === undefined || raw.trim() === "") continue;
     const value = convert(raw, kind);
+    // An empty list is an array input left at its default: "use the config file's", like "".
+    if (Array.isArray(value) && value.length === 0) continue;
     if (value instanceof Error) {
       problems.push({ path: name, message: `${JSON.stringify(raw)} ${value.message}` });
     } else {

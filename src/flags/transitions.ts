@@ -46,7 +46,7 @@ function toActors(current: FlagState, target: Extract<FlagTarget, { kind: "actor
   // Enabling actors on a flag that is on for everyone changes nothing anybody sees.
   if (isFullyOn(current)) return { changes: [], notes: ["the flag is already on for everyone"] };
   const gate = target.actorType === "feature_group" ? current.featureGroups : current.actors;
-  if (target.ids && target.ids.every((id) => gate.includes(id))) return ok([]);
+  if (target.ids?.every((id) => gate.includes(id))) return ok([]);
   return ok([{ kind: "actors", actorType: target.actorType, actors: target.actors }]);
 }
 

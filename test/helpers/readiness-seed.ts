@@ -2,8 +2,9 @@
 // one per flag, with the flags' live gates, the definitions each instance knows, and audit
 // notes recording what the rollout last did (its history).
 
+import { absentFlag } from "../../src/flags/types.js";
 import type { AuditEvent } from "../../src/report/marker.js";
-import { renderNote } from "../../src/report/note.js";
+import { compactState, renderNote } from "../../src/report/note.js";
 import type { SandboxSeed } from "../../src/sandbox/index.js";
 import { DEVELOPER, instanceSeed, PROJECT, SEED_CLOCK } from "./seeds.js";
 
@@ -23,14 +24,8 @@ export interface SeedFlag {
   description?: string;
 }
 
-const off = {
-  exists: false,
-  boolean: false,
-  percentageOfActors: 0,
-  percentageOfTime: 0,
-  actors: [],
-  featureGroups: [],
-};
+// The recorded form of a flag that was never set.
+const off = compactState(absentFlag("off"));
 
 function event(
   flag: string,

@@ -78,7 +78,7 @@ function personEdit(action: Action) {
     const text = issue.description ?? "";
     let next = text;
     if (action.kind === "click") {
-      const pattern = new RegExp(`- \\[([ x])\\] ${escape(action.item)}`);
+      const pattern = new RegExp(`- \\[([ x])\\] ${escapeRegExp(action.item)}`);
       action.result = pattern.exec(text)?.[1] === " ";
       next = text.replace(pattern, `- [${action.result ? "x" : " "}] ${action.item}`);
     } else if (action.kind === "add-line") {
@@ -92,7 +92,7 @@ function personEdit(action: Action) {
   };
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 

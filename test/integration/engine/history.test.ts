@@ -4,23 +4,18 @@
 
 import { describe, expect, it } from "vitest";
 import { readHistory } from "../../../src/engine/history.js";
+import { absentFlag } from "../../../src/flags/types.js";
 import { GitLabClient } from "../../../src/gitlab/client.js";
 import { GitLabIssues } from "../../../src/gitlab/issues.js";
 import type { AuditEvent } from "../../../src/report/marker.js";
-import { renderNote } from "../../../src/report/note.js";
+import { compactState, renderNote } from "../../../src/report/note.js";
 import { renderStatusNote } from "../../../src/report/status-note.js";
 import { captureLogger } from "../../helpers/logger.js";
 import { useStrictSandbox } from "../../helpers/sandbox.js";
 import { DEVELOPER, FLAG, ISSUE_IID, PROJECT, standardSeed, TOKENS } from "../../helpers/seeds.js";
 
-const off: AuditEvent["instances"][number]["before"] = {
-  exists: false,
-  boolean: false,
-  percentageOfActors: 0,
-  percentageOfTime: 0,
-  actors: [],
-  featureGroups: [],
-};
+// The recorded form of a flag that was never set.
+const off = compactState(absentFlag("off"));
 
 function event(phase: string, minute: number, after: Partial<typeof off>): AuditEvent {
   return {

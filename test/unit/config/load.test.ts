@@ -235,6 +235,10 @@ describe("loadConfig", () => {
 
   it("treats an empty FF_ROLLOUT_* variable (an empty component input) as not set", () => {
     expect(load(baseConfig(), { ...BASE_ENV, FF_ROLLOUT_FLAG: "" }).config.flag).toBe("my_flag");
+    // An array input left at its default [] arrives as JSON text with GitLab's trailing newline.
+    expect(load(baseConfig(), { ...BASE_ENV, FF_ROLLOUT_ACTORS: "[]\n" }).config.actors).toEqual([
+      "gitlab-org/gitlab",
+    ]);
   });
 
   it("rejects a malformed override with the variable's name", () => {

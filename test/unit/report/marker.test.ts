@@ -1,15 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { absentFlag } from "../../../src/flags/types.js";
 import { type AuditEvent, readMarker, renderMarker } from "../../../src/report/marker.js";
-import { renderNote } from "../../../src/report/note.js";
+import { compactState, renderNote } from "../../../src/report/note.js";
 
-const off: AuditEvent["instances"][number]["before"] = {
-  exists: false,
-  boolean: false,
-  percentageOfActors: 0,
-  percentageOfTime: 0,
-  actors: [],
-  featureGroups: [],
-};
+// The recorded form of a flag that was never set.
+const off = compactState(absentFlag("off"));
 const on = { ...off, exists: true, boolean: true };
 
 const event: AuditEvent = {
