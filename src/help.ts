@@ -6,7 +6,9 @@ Usage: ff-rollout <command> [options]
 
 Commands:
   status                 the flag on every instance and the rollout issue's progress
-  run <phase>            run one phase: non-production
+  run <phase>            run one phase of the rollout (ff-rollout run --help lists them)
+  release-check <mr-url> <milestone>
+                         is the merge request in the milestone's release? (exit 1: not yet)
   readiness [--all]      scheduled check: can every flag in rollout still be rolled back?
   sandbox                serve a local GitLab API sandbox (for trying things out)
   demo                   a whole rollout on the embedded sandbox, no GitLab account needed
@@ -33,6 +35,17 @@ Exit code 3 when an instance or the issue could not be read (the others are stil
 
 Phases:
   non-production   set the flag true on every instance of tier non-production
+  production-actors  enable it on production for the configured actors
+  prepare          milestone, change issue, the feature issue told when to expect it
+  rollout          the next percentage on production (--percentage N for a given step)
+  global           set it true on production, for everyone
+  release          optional: open an MR setting default_enabled: true in the definition
+                   (refused for flag types GitLab keeps off by default, e.g. gitlab_com_derisk);
+                   a re-run reports that MR and, once merged, checks it is in the release
+  cleanup          open the cleanup MR (definition deleted, code references listed for a
+                   person); once it is merged and deployed to production, delete the flag on
+                   every instance and close the feature and rollout issues
+  rollback         set it false on production (--everywhere: every instance), --reason TEXT
 
 Options:
   --dry-run        print the plan; send no write request (also FF_ROLLOUT_DRY_RUN=true)
@@ -59,6 +72,18 @@ Keeps one readiness note per rollout issue, edited only when a verdict changes. 
 report (ff-rollout-readiness.xml, --junit PATH) and a JSON report (ff-rollout-readiness.json).
 Exit code 1 when any flag is not ready, 0 otherwise (warnings included).
 `,
+  "release-check": `Usage: ff-rollout release-check <merge-request-url> <milestone> [--config PATH] [--json]
+
+What \`/chatops run release check <mr> <milestone>\` answers: is the merge request's commit (its
+merge, squash or head commit) in the release of the milestone? Asks GitLab which tags and
+branches contain the commit and looks for the milestone's release refs, by the patterns in
+release_check (defaults fit GitLab's own: for 19.6, tags v19.6.<patch>-ee and the stable branch
+19-6-stable-ee). A tag means it was released; the stable branch, that it is in the release being
+prepared. The merge request must be on the issues instance.
+
+Exit codes: 0 included (the tag or branch is printed), 1 not yet (not merged, or no release ref
+contains it: an answer, not an error), 2 bad input, 3 GitLab/API failure.
+`,
   sandbox: `Usage: ff-rollout sandbox [--port N] [--seed FILE]
 
 Serves a local GitLab API sandbox on 127.0.0.1 with several instances (each at /<name>), seeded
@@ -68,7 +93,9 @@ instance URLs and the variables to export; stops on Ctrl-C.
   demo: `Usage: ff-rollout demo
 
 Starts the embedded sandbox with dev, staging and production instances, a flag and a rollout
-issue, then runs status, non-production and status again, telling the story as it goes.
-Needs no GitLab account and no network.
+issue, then plays the flag's whole life as CI jobs would: every phase from non-production to
+global (one refused for its soak time), release and the release check, cleanup (refused until
+its MR is merged and deployed; the merge and the deployment are done in the sandbox and said
+so), and status at the end, telling the story as it goes. Needs no GitLab account and no network.
 `,
 };

@@ -73,6 +73,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return await (await import("./commands/cli-run.js")).runCommand(rest, cmd);
       case "readiness":
         return await (await import("./commands/cli-readiness.js")).readinessCommand(cmd);
+      case "release-check":
+        return await (await import("./commands/cli-release-check.js")).releaseCheckCommand(
+          rest,
+          cmd,
+        );
       case "sandbox":
         return await (await import("./commands/cli-sandbox.js")).sandboxCommand(cmd);
       case "demo":
@@ -81,7 +86,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         throw new ConfigError([
           {
             path: "command",
-            message: `unknown command "${command}"; use status, run, readiness, sandbox or demo (see --help)`,
+            message: `unknown command "${command}"; use status, run, release-check, readiness, sandbox or demo (see --help)`,
           },
         ]);
     }

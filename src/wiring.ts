@@ -7,6 +7,7 @@ import { GitLabFeatures } from "./flags/gitlab-features.js";
 import type { FlagBackend } from "./flags/types.js";
 import { GitLabActors } from "./gitlab/actors.js";
 import { GitLabClient } from "./gitlab/client.js";
+import { GitLabIssueLifecycle } from "./gitlab/issue-lifecycle.js";
 import { GitLabIssues } from "./gitlab/issues.js";
 import { GitLabReleaseChecks } from "./gitlab/release-checks.js";
 import type { RetryPolicy } from "./gitlab/retry.js";
@@ -58,6 +59,7 @@ export function wire(loaded: Loaded, options: WiringOptions): Wired {
     issuesClient,
     backends,
     issues: new GitLabIssues(issuesClient),
+    lifecycle: new GitLabIssueLifecycle(issuesClient),
     release: new GitLabReleaseChecks(issuesClient),
     actors: (name) => new GitLabActors(clientOf(clients, name)),
     now: () => issuesClient.serverClock.now() ?? new Date(),

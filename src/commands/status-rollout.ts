@@ -60,6 +60,12 @@ export function nextPhase(config: Config, flags: Map<string, FlagState>, ran: Se
     const state = flags.get(name);
     return state !== undefined && isFullyOn(state);
   };
+  // The end: cleanup deleted the flag everywhere; before that, its MR waits for a merge.
+  if (ran.has("cleanup")) {
+    return config.environments.every((e) => !flags.get(e.name)?.exists)
+      ? "nothing: the flag is deleted everywhere (cleanup done)"
+      : "cleanup, once its merge request is merged and deployed to production";
+  }
   if (!tier("non-production").every((e) => on(e.name))) return "non-production";
   if (config.actor !== "none" && !ran.has("production-actors")) return "production-actors";
   if (!ran.has("prepare")) return "prepare";

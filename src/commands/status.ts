@@ -89,7 +89,10 @@ export async function status(ports: Wired): Promise<{ report: StatusReport; fail
 }
 
 function printPosition(report: StatusReport, logger: Wired["logger"]): void {
-  if (report.rolloutError) return logger.info(`  ERROR: ${report.rolloutError}`);
+  if (report.rolloutError) {
+    logger.info(`  ERROR: ${report.rolloutError}`);
+    return;
+  }
   const r = report.rollout!;
   for (const run of r.runs)
     logger.info(

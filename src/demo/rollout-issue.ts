@@ -1,7 +1,8 @@
 // The demo's rollout issue, written for ff-rollout in the shape of GitLab's "Feature Flag Roll Out"
 // issue: sections per phase, ChatOps commands nested under the items they belong to, actor
-// alternatives, human-only checks (one already ticked by a person), and a rollback command in a
-// code block (never ticked). {{instance_url:production}} becomes the sandbox's URL at start.
+// alternatives, human-only checks (one already ticked by a person), the optional release and the
+// cleanup sections, and a rollback command in a code block (never ticked).
+// {{instance_url:production}} becomes the sandbox's URL at start.
 
 export const DEMO_ROLLOUT_ISSUE = `## Summary
 
@@ -51,6 +52,24 @@ This issue rolls out [the new pipeline graph][main-issue], which sits behind the
   - Turn the feature on globally on production:
     - [ ] \`/chatops gitlab run feature set new_pipeline_graph true\`
 - [ ] Watch the dashboards and confirm nothing regressed.
+- [ ] Wait at least one day with the flag fully on before releasing it.
+
+### (Optional) Release the feature with the feature flag
+
+- [ ] Create a merge request that sets \`default_enabled\` to \`true\` in the flag's definition.
+- [ ] Make sure that merge request is included in the release package.
+  - [ ] \`/chatops gitlab run release check <merge-request-url> <milestone>\`
+
+### Release the feature
+
+- [ ] Create a merge request to remove the \`new_pipeline_graph\` feature flag.
+  - [ ] Remove all references to the flag from the codebase.
+  - [ ] Remove the YAML definitions of the flag.
+- [ ] Make sure the cleanup MR is deployed to production.
+- [ ] Close [the feature issue][main-issue].
+- [ ] Delete the flag on every environment:
+  - [ ] \`/chatops gitlab run feature delete new_pipeline_graph --dev --staging --production\`
+- [ ] Close this rollout issue.
 
 ## Rollback Steps
 

@@ -12,6 +12,7 @@ import { type CommandContext, main } from "../main.js";
 import { readMarker } from "../report/marker.js";
 import { startSandbox } from "../sandbox/index.js";
 import { DEMO_SOAK_MINUTES, demoConfig } from "./config.js";
+import { endgameSteps, type Step } from "./endgame.js";
 import {
   DEMO_FLAG,
   DEMO_INSTANCES,
@@ -20,15 +21,6 @@ import {
   demoSeed,
   demoTokens,
 } from "./seed.js";
-
-interface Step {
-  title: string;
-  args: string[];
-  /** Move GitLab's (the sandbox's) clock on first, in milliseconds. */
-  advance?: number;
-  /** The exit code this step should end with (default 0). */
-  expect?: number;
-}
 
 export async function demoCommand(cmd: CommandContext): Promise<number> {
   const started = Date.now();
@@ -65,7 +57,7 @@ export async function demoCommand(cmd: CommandContext): Promise<number> {
     const issue = () => sandbox.state("production").issue(DEMO_PROJECT, DEMO_ISSUE_IID);
 
     say(
-      "ff-rollout demo: a feature flag rollout on a local GitLab sandbox (no account, no network)",
+      "ff-rollout demo: a feature flag's whole life, from merged to removed, on a local GitLab sandbox (no account, no network)",
     );
     say();
     say(
@@ -73,6 +65,9 @@ export async function demoCommand(cmd: CommandContext): Promise<number> {
     );
     say(
       `Flag \`${DEMO_FLAG}\`; rollout issue ${url("production")}/${DEMO_PROJECT}/-/issues/${DEMO_ISSUE_IID}`,
+    );
+    say(
+      `It is a beta flag, which GitLab allows to ship enabled by default, so the release phase can open its merge request (for a gitlab_com_derisk flag it refuses, by GitLab's rule); the demo ends with the cleanup.`,
     );
     say(`Config: ${configPath} (tokens come from FF_*_TOKEN variables, never from the file)`);
 
@@ -113,6 +108,7 @@ export async function demoCommand(cmd: CommandContext): Promise<number> {
         advance: soakMs,
       },
       { title: "16 minutes later, play global", args: ["run", "global"], advance: soakMs },
+      ...endgameSteps(sandbox),
       { title: "Where do we stand now?", args: ["status"] },
     ];
     for (const [i, step] of steps.entries()) {
@@ -121,24 +117,30 @@ export async function demoCommand(cmd: CommandContext): Promise<number> {
       if (step.advance) {
         sandbox.clock.advance(step.advance);
         say(
-          `   (sandbox clock moved ${step.advance / 60_000} minutes ahead; GitLab's clock is what the soak is measured on)`,
+          `   (sandbox clock moved ${describeMinutes(step.advance / 60_000)} ahead; GitLab's clock is what soak times are measured on)`,
         );
       }
-      say(`   $ ff-rollout ${step.args.join(" ")}`);
+      for (const line of step.before?.() ?? []) say(`   ${line}`);
+      const args = typeof step.args === "function" ? step.args() : step.args;
+      say(`   $ ff-rollout ${args.join(" ")}`);
       const phase =
-        step.args[0] === "run"
-          ? step.args.slice(1).join("-").replace("--percentage-", "")
-          : "status";
+        args[0] === "run" ? args.slice(1).join("-").replace("--percentage-", "") : args[0];
       const job = String(4242 + i);
-      const code = await cli(step.args, {
+      const code = await cli(args, {
         CI_JOB_ID: job,
         CI_JOB_NAME: `ff-rollout:${phase}`,
         CI_JOB_URL: `${url("production")}/${DEMO_PROJECT}/-/jobs/${job}`,
+        ...(step.pipeline
+          ? {
+              CI_PIPELINE_ID: step.pipeline,
+              CI_PIPELINE_URL: `${url("production")}/${DEMO_PROJECT}/-/pipelines/${step.pipeline}`,
+            }
+          : {}),
       });
       const expected = step.expect ?? EXIT.ok;
       if (code !== expected) {
         say(
-          `The demo stopped: ff-rollout ${step.args.join(" ")} exited with ${code}, expected ${expected}.`,
+          `The demo stopped: ff-rollout ${args.join(" ")} exited with ${code}, expected ${expected}.`,
         );
         return code === EXIT.ok ? EXIT.gitlab : code;
       }
@@ -194,4 +196,8 @@ function printChecklist(description: string, say: (text: string) => void, before
     const indent = "  ".repeat(item.depth + 2);
     say(`${indent}[${item.checked ? "x" : " "}] ${item.text}${changed ? "   ← ticked now" : ""}`);
   }
+}
+
+function describeMinutes(minutes: number): string {
+  return minutes >= 24 * 60 ? `${minutes / (24 * 60)} day` : `${minutes} minutes`;
 }

@@ -1,6 +1,10 @@
 // The code side of the demo's home instance: the project's repository with the flag's
-// definition, the merged MR that introduced it, its deployments (what `auto_deploy status`
-// reads), the milestone and the feature issue. Written for the demo, in our own words.
+// definition, the code that reads the flag (what the cleanup MR lists), the merged MR that
+// introduced it, its deployments (what `auto_deploy status` reads), the milestone and the feature
+// issue. Written for the demo, in our own words.
+//
+// The flag is a `beta` flag: GitLab lets beta flags ship enabled by default, so the demo can show
+// the release phase's merge request (a gitlab_com_derisk flag would be refused, by GitLab's rule).
 
 import { DEMO_FLAG, DEMO_PROJECT } from "./names.js";
 
@@ -15,9 +19,45 @@ introduced_by_url: {{instance_url:production}}/${DEMO_PROJECT}/-/merge_requests/
 rollout_issue_url: {{instance_url:production}}/${DEMO_PROJECT}/-/issues/42
 milestone: '19.7'
 group: group::pipeline insights
-type: gitlab_com_derisk
+type: beta
 default_enabled: false
 `;
+
+export const DEFINITION_PATH = `config/feature_flags/beta/${DEMO_FLAG}.yml`;
+export const MODEL_PATH = "app/models/ci/pipeline_graph.rb";
+export const SCRIPT_PATH = "app/assets/javascripts/pipelines/graph.js";
+
+const MODEL = `# Lays out the jobs of a pipeline for the graph.
+class PipelineGraph
+  def layout
+    return by_needs if Feature.enabled?(:${DEMO_FLAG}, project)
+
+    by_stage
+  end
+end
+`;
+
+// push_frontend_feature_flag hands the flag to the frontend by its camelCase name.
+const SCRIPT = `export function drawGraph(pipeline) {
+  if (gon.features.newPipelineGraph) return drawByNeeds(pipeline);
+  return drawByStage(pipeline);
+}
+`;
+
+/** The code once a person has removed the flag from it (pushed to the cleanup MR). */
+export const CODE_WITHOUT_FLAG: Record<string, string> = {
+  [MODEL_PATH]: `# Lays out the jobs of a pipeline for the graph.
+class PipelineGraph
+  def layout
+    by_needs
+  end
+end
+`,
+  [SCRIPT_PATH]: `export function drawGraph(pipeline) {
+  return drawByNeeds(pipeline);
+}
+`,
+};
 
 type Commit = {
   key: string;
@@ -33,7 +73,7 @@ export function demoRepository() {
       key: "feature",
       parents: ["root"],
       message: "Draw the pipeline graph from needs, behind a flag",
-      files: { [`config/feature_flags/gitlab_com_derisk/${DEMO_FLAG}.yml`]: DEFINITION },
+      files: { [DEFINITION_PATH]: DEFINITION, [MODEL_PATH]: MODEL, [SCRIPT_PATH]: SCRIPT },
     },
     {
       key: "merge",

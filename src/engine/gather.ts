@@ -4,6 +4,8 @@
 
 import { describeState } from "../flags/gates.js";
 import type { FlagState } from "../flags/types.js";
+import { gatherCleanup } from "./gather-cleanup.js";
+import { gatherDefaultEnabled } from "./gather-default-enabled.js";
 import { gatherFeatureIssue } from "./gather-feature-issue.js";
 import { gatherRelease } from "./gather-release.js";
 import { readHistory } from "./history.js";
@@ -27,20 +29,24 @@ export async function gatherState(
       }),
     );
     const rolloutIssue =
-      needs.rolloutIssue || needs.featureIssue
+      needs.rolloutIssue || needs.featureIssue || needs.defaultEnabled || needs.cleanup
         ? ports.issues.getIssue(config.rolloutIssue)
         : undefined;
-    const [states, notes, release, issue, actorIds, preparation] = await Promise.all([
-      readFlags,
-      ports.issues.listNotes(config.rolloutIssue),
-      needs.release ? gatherRelease(ports, needs.release.tier) : undefined,
-      rolloutIssue,
-      needs.actorIds ? resolveActors(ports) : undefined,
-      needs.preparation ? gatherPreparation(ports) : undefined,
-    ]);
+    const [states, notes, release, issue, actorIds, preparation, defaultEnabled, cleanup] =
+      await Promise.all([
+        readFlags,
+        ports.issues.listNotes(config.rolloutIssue),
+        needs.release ? gatherRelease(ports, needs.release.tier) : undefined,
+        rolloutIssue,
+        needs.actorIds ? resolveActors(ports) : undefined,
+        needs.preparation ? gatherPreparation(ports) : undefined,
+        needs.defaultEnabled ? gatherDefaultEnabled(ports, rolloutIssue) : undefined,
+        // It finds the feature issue itself: after the cleanup MR the definition has moved.
+        needs.cleanup ? gatherCleanup(ports, rolloutIssue) : undefined,
+      ]);
     const featureIssue = needs.featureIssue
-      ? await gatherFeatureIssue(ports, issue, release?.definition)
-      : undefined;
+      ? await gatherFeatureIssue(ports, issue, release?.definition ?? defaultEnabled?.definition)
+      : cleanup?.featureIssue;
     for (const [i, e] of envs.entries())
       logger.info(`  ${e.name} (${e.tier}): ${describeState(states[i]!)}`);
     const history = readHistory(notes, config.flag);
@@ -55,6 +61,8 @@ export async function gatherState(
       ...(featureIssue ? { featureIssue } : {}),
       ...(actorIds ? { actorIds } : {}),
       ...(preparation ? { preparation } : {}),
+      ...(defaultEnabled ? { defaultEnabled } : {}),
+      ...(cleanup ? { cleanup: cleanup.cleanup } : {}),
     };
   });
 }

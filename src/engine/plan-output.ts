@@ -13,6 +13,12 @@ export function describeIssueAction(action: IssueAction): string {
       return `link ${action.target.webUrl}`;
     case "comment":
       return `comment on ${action.on.webUrl}`;
+    case "open-merge-request":
+      return `open ${action.what} from ${action.change.sourceBranch} into ${action.change.targetBranch}`;
+    case "close-issue":
+      return `close ${action.what} ${action.target.webUrl}`;
+    case "create-issue":
+      return `create the issue "${action.issue.title}", related to ${action.relateTo.webUrl}`;
   }
 }
 

@@ -1,6 +1,10 @@
 // What the phases ask of the project that holds the code: the flag's YAML definition, the merge
 // request that introduced it, and where its commit is deployed (what ChatOps' `auto_deploy
-// status` answers). The GitLab adapter is src/gitlab/release-checks.ts; tests may use others.
+// status` answers), and the writes the release and cleanup phases make there (a commit and a
+// merge request), the code search and the release check. The GitLab adapter is
+// src/gitlab/release-checks.ts; tests may use others.
+
+import type { ReleaseRefs } from "./release-refs.js";
 
 /** A flag definition (config/feature_flags/<type>/<name>.yml), the fields the phases use. */
 export interface FlagDefinition {
@@ -14,6 +18,12 @@ export interface FlagDefinition {
   rolloutIssueUrl: string | null;
   milestone: string;
   group: string;
+  /** The file as read from the default branch, byte for byte, for edits that keep every byte. */
+  content: string;
+  /** The commit that last changed the file (the commits API's last_commit_id check). */
+  lastCommitId: string;
+  /** The ref it was read at: the default branch, or a commit. */
+  ref: string;
 }
 
 export type DefinitionLookup =
@@ -44,9 +54,66 @@ export interface DeploymentCheck {
   deployedAt?: string;
 }
 
+/** A file in a repository at a ref, with the commit that last changed it. */
+export interface RepositoryFile {
+  path: string;
+  content: string;
+  lastCommitId: string;
+}
+
+/** One change to a file in a commit (POST /projects/:id/repository/commits actions[]). */
+export type FileAction =
+  | { action: "update"; path: string; content: string; lastCommitId: string }
+  | { action: "delete"; path: string; lastCommitId?: string };
+
+/** One commit on a new branch from the target branch, and a merge request for it. */
+export interface MergeRequestChange {
+  project: string;
+  sourceBranch: string;
+  targetBranch: string;
+  title: string;
+  description: string;
+  commitMessage: string;
+  actions: FileAction[];
+  labels: string[];
+}
+
+/** A code search hit (GET /projects/:id/search?scope=blobs): a chunk of lines of one file. */
+export interface CodeMatch {
+  path: string;
+  /** The line number of the chunk's first line. */
+  startline: number;
+  data: string;
+}
+
+/** Whether a commit is in the release of a milestone (what `/chatops run release check` says). */
+export type ReleaseInclusion =
+  | { included: true; ref: { type: "tag" | "branch"; name: string } }
+  | { included: false; searched: string[] };
+
 export interface ReleasePort {
-  findDefinition(project: string, flag: string): Promise<DefinitionLookup>;
+  /** On the default branch, or at a commit (`at`). */
+  findDefinition(project: string, flag: string, at?: string): Promise<DefinitionLookup>;
+  /** The first parent of a commit: the target branch before a merge. */
+  firstParent(project: string, sha: string): Promise<string | undefined>;
   mergeRequest(url: string): Promise<MergeRequestState>;
   /** One check per environment, in the order given. */
   deployments(project: string, commit: string, environments: string[]): Promise<DeploymentCheck[]>;
+  /** The newest open, else the newest merged, MR from a source branch; closed ones do not count. */
+  mergeRequestFromBranch(
+    project: string,
+    sourceBranch: string,
+  ): Promise<MergeRequestState | undefined>;
+  /** Commits the actions on a new source branch and opens the MR (or returns the open one). */
+  openMergeRequest(change: MergeRequestChange): Promise<MergeRequestState>;
+  /** A file on the project's default branch, or undefined when there is none. */
+  readFile(project: string, path: string): Promise<RepositoryFile | undefined>;
+  /** Code search on the project's default branch, every page. */
+  searchCode(project: string, text: string): Promise<CodeMatch[]>;
+  /** Is the commit contained in a tag or stable branch of the milestone's release? */
+  releaseInclusion(
+    project: string,
+    commit: string,
+    release: ReleaseRefs,
+  ): Promise<ReleaseInclusion>;
 }

@@ -4,6 +4,7 @@
 import type { Config, RunContext } from "../config.js";
 import { ConfigError, RefusalError } from "../errors.js";
 import type { ActorResolver, FlagBackend } from "../flags/types.js";
+import type { IssueLifecycle } from "../gitlab/issue-lifecycle.js";
 import type { IssueStore } from "../gitlab/issues.js";
 import { hasRun } from "../phases/history-gates.js";
 import type { Logger } from "../report/logger.js";
@@ -23,6 +24,8 @@ export interface Ports {
   /** Resolves actor paths to the ids the Features API reports, on one instance. */
   actors: (environment: string) => ActorResolver;
   issues: IssueStore;
+  /** Closing and creating issues (cleanup). */
+  lifecycle: IssueLifecycle;
   release: ReleasePort;
   /** GitLab's clock on the issues instance when known, else the runner's. */
   now: () => Date;

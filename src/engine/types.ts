@@ -4,10 +4,17 @@
 import type { Config, Environment, IssueRef } from "../config.js";
 import type { FlagTarget } from "../flags/transitions.js";
 import type { FlagChange, FlagState } from "../flags/types.js";
+import type { NewIssue } from "../gitlab/issue-lifecycle.js";
 import type { Issue, Note } from "../gitlab/issues.js";
 import type { Fact } from "./facts.js";
 import type { IssueHistory } from "./history.js";
-import type { DefinitionLookup, DeploymentCheck, MergeRequestState } from "./release-port.js";
+import type { CleanupFacts, DefaultEnabledFacts } from "./release-facts.js";
+import type {
+  DefinitionLookup,
+  DeploymentCheck,
+  MergeRequestChange,
+  MergeRequestState,
+} from "./release-port.js";
 
 export const PHASE_NAMES = [
   "non-production",
@@ -38,12 +45,21 @@ export interface FlagAction {
   notes: string[];
 }
 
-/** A write to an issue that a phase makes besides flags. Each is idempotent by construction. */
+/**
+ * A write a phase makes besides flags: to issues, and the merge requests of release and cleanup.
+ * Each is idempotent by construction (planned only when gatherState() found it not done).
+ */
 export type IssueAction =
   | { kind: "set-milestone"; milestone: { id: number; title: string } }
   | { kind: "link-issue"; target: IssueRef }
   /** A comment made once: `marker` (an HTML comment) identifies it among the issue's notes. */
-  | { kind: "comment"; on: IssueRef; body: string; marker: string };
+  | { kind: "comment"; on: IssueRef; body: string; marker: string }
+  /** One commit on a new branch and a merge request for it; `what` names it for people. */
+  | { kind: "open-merge-request"; change: MergeRequestChange; what: string }
+  /** Close an issue; `what` names it ("the feature issue"). */
+  | { kind: "close-issue"; target: IssueRef; what: string }
+  /** Create an issue and relate it to `relateTo` (the cleanup issue, to the rollout issue). */
+  | { kind: "create-issue"; project: string; issue: NewIssue; relateTo: IssueRef };
 
 export interface Plan {
   phase: PhaseName;
@@ -82,6 +98,10 @@ export interface PhaseNeeds {
   actorIds?: boolean;
   /** The configured milestone (by title) and the rollout issue's links, for prepare. */
   preparation?: boolean;
+  /** The definition to edit and the default-enabled MR, for release. */
+  defaultEnabled?: boolean;
+  /** The cleanup MR, its deployment, the code references and the issues to close, for cleanup. */
+  cleanup?: boolean;
 }
 
 export interface ReleaseFacts {
@@ -109,6 +129,8 @@ export interface RolloutState {
     milestone: { id: number; title: string } | undefined;
     linkedIssues: IssueRef[];
   };
+  defaultEnabled?: DefaultEnabledFacts;
+  cleanup?: CleanupFacts;
 }
 
 export interface Phase {

@@ -25,7 +25,11 @@ const LIKELY = [
 ];
 
 const tree = z.array(z.looseObject({ name: z.string(), type: z.string(), path: z.string() }));
-const file = z.looseObject({ content: z.string(), encoding: z.string() });
+const file = z.looseObject({
+  content: z.string(),
+  encoding: z.string(),
+  last_commit_id: z.string(),
+});
 
 // The fields GitLab requires of a definition (Feature::Definition::PARAMS and its validation).
 const definition = z.looseObject({
@@ -47,19 +51,20 @@ export async function findDefinition(
   client: GitLabClient,
   project: ProjectInfo,
   flag: string,
+  /** A commit to read at instead of the default branch (cleanup: before the definition went). */
+  at?: string,
 ): Promise<DefinitionLookup> {
+  const ref = at ?? project.defaultBranch;
   // Most flags in rollout are gitlab_com_derisk: one request finds them without listing folders.
   const likely = `${ROOTS[0]}/${LIKELY[0]}/${flag}.yml`;
-  const first = await orAbsent(
-    client.resource(RepositoryFiles).show(project.path, likely, project.defaultBranch),
-  );
-  if (first !== undefined) return readDefinition(likely, file.parse(first), flag);
+  const first = await orAbsent(client.resource(RepositoryFiles).show(project.path, likely, ref));
+  if (first !== undefined) return readDefinition(likely, file.parse(first), flag, ref);
   const folders = await Promise.all(
     ROOTS.map(async (root) => {
       const body = await orAbsent(
         client.resource(Repositories).allRepositoryTrees(project.path, {
           path: root,
-          ref: project.defaultBranch,
+          ref,
           perPage: 100,
         } as never),
       );
@@ -75,10 +80,8 @@ export async function findDefinition(
   for (const folder of candidates) {
     const path = `${folder}/${flag}.yml`;
     searched.push(path);
-    const body = await orAbsent(
-      client.resource(RepositoryFiles).show(project.path, path, project.defaultBranch),
-    );
-    if (body !== undefined) return readDefinition(path, file.parse(body), flag);
+    const body = await orAbsent(client.resource(RepositoryFiles).show(project.path, path, ref));
+    if (body !== undefined) return readDefinition(path, file.parse(body), flag, ref);
   }
   return {
     found: false,
@@ -92,11 +95,13 @@ function rank(folder: string): number {
   return (i === -1 ? LIKELY.length : i) * 2 + (folder.startsWith("ee/") ? 1 : 0);
 }
 
-function readDefinition(path: string, body: z.infer<typeof file>, flag: string): DefinitionLookup {
-  const text =
-    body.encoding === "base64"
-      ? Buffer.from(body.content, "base64").toString("utf8")
-      : body.content;
+function readDefinition(
+  path: string,
+  body: z.infer<typeof file>,
+  flag: string,
+  ref: string,
+): DefinitionLookup {
+  const text = decodeContent(body);
   let data: unknown;
   try {
     data = parse(text);
@@ -124,6 +129,16 @@ function readDefinition(path: string, body: z.infer<typeof file>, flag: string):
       rolloutIssueUrl: d.rollout_issue_url || null,
       milestone: d.milestone,
       group: d.group,
+      content: text,
+      lastCommitId: body.last_commit_id,
+      ref,
     },
   };
+}
+
+/** The file's bytes as text: GitLab sends base64 unless asked otherwise. */
+export function decodeContent(body: { content: string; encoding: string }): string {
+  return body.encoding === "base64"
+    ? Buffer.from(body.content, "base64").toString("utf8")
+    : body.content;
 }

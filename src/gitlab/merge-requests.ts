@@ -49,18 +49,27 @@ export async function readMergeRequest(
     client.resource(MergeRequests).show(where.project, where.iid),
     projects.get(where.project),
   ]);
+  return toMergeRequestState(body, where.project, project.defaultBranch);
+}
+
+/** An MR as GitLab renders it, checked and reduced to what the phases use. */
+export function toMergeRequestState(
+  body: unknown,
+  project: string,
+  defaultBranch: string,
+): MergeRequestState {
   const m = mr.parse(body);
   // A fast-forward merge has no merge commit and no squash commit: the MR's head is on the branch.
   const commit =
     m.state === "merged" ? (m.merge_commit_sha ?? m.squash_commit_sha ?? m.sha ?? null) : null;
   return {
     url: m.web_url,
-    project: where.project,
+    project,
     iid: m.iid,
     title: m.title,
     state: m.state,
     targetBranch: m.target_branch,
-    defaultBranch: project.defaultBranch,
+    defaultBranch,
     mergedAt: m.merged_at ?? null,
     commit,
   };

@@ -1,17 +1,36 @@
-// The ReleasePort over GitLab: definitions, merge requests and deployments on the issues
-// instance (where the code lives), with each project read once per run.
+// The ReleasePort over GitLab: definitions, merge requests, deployments, the writes of the
+// release and cleanup phases, code search and the release check, all on the issues instance
+// (where the code lives), with each project read once per run.
 
+import { Commits, RepositoryFiles } from "@gitbeaker/rest";
+import { z } from "zod";
 import type {
+  CodeMatch,
   DefinitionLookup,
   DeploymentCheck,
+  MergeRequestChange,
   MergeRequestState,
+  ReleaseInclusion,
   ReleasePort,
+  RepositoryFile,
 } from "../engine/release-port.js";
+import type { ReleaseRefs } from "../engine/release-refs.js";
 import type { GitLabClient } from "./client.js";
-import { findDefinition } from "./definitions.js";
+import { searchCode } from "./code-search.js";
+import { decodeContent, findDefinition } from "./definitions.js";
 import { checkDeployments } from "./deployments.js";
+import { mergeRequestFromBranch, openMergeRequest } from "./merge-request-writer.js";
 import { readMergeRequest } from "./merge-requests.js";
+import { orAbsent } from "./not-found.js";
 import { ProjectCache } from "./projects.js";
+import { releaseInclusion } from "./release-check.js";
+
+const file = z.looseObject({
+  content: z.string(),
+  encoding: z.string(),
+  last_commit_id: z.string(),
+});
+const commit = z.looseObject({ parent_ids: z.array(z.string()) });
 
 export class GitLabReleaseChecks implements ReleasePort {
   private readonly projects: ProjectCache;
@@ -20,8 +39,13 @@ export class GitLabReleaseChecks implements ReleasePort {
     this.projects = new ProjectCache(client);
   }
 
-  async findDefinition(project: string, flag: string): Promise<DefinitionLookup> {
-    return findDefinition(this.client, await this.projects.get(project), flag);
+  async findDefinition(project: string, flag: string, at?: string): Promise<DefinitionLookup> {
+    return findDefinition(this.client, await this.projects.get(project), flag, at);
+  }
+
+  async firstParent(project: string, sha: string): Promise<string | undefined> {
+    const body = await orAbsent(this.client.resource(Commits).show(project, sha));
+    return body === undefined ? undefined : commit.parse(body).parent_ids[0];
   }
 
   mergeRequest(url: string): Promise<MergeRequestState> {
@@ -30,5 +54,35 @@ export class GitLabReleaseChecks implements ReleasePort {
 
   deployments(project: string, commit: string, environments: string[]): Promise<DeploymentCheck[]> {
     return checkDeployments(this.client, project, commit, environments);
+  }
+
+  mergeRequestFromBranch(project: string, branch: string): Promise<MergeRequestState | undefined> {
+    return mergeRequestFromBranch(this.client, this.projects, project, branch);
+  }
+
+  openMergeRequest(change: MergeRequestChange): Promise<MergeRequestState> {
+    return openMergeRequest(this.client, this.projects, change);
+  }
+
+  async readFile(project: string, path: string): Promise<RepositoryFile | undefined> {
+    const { defaultBranch } = await this.projects.get(project);
+    const body = await orAbsent(
+      this.client.resource(RepositoryFiles).show(project, path, defaultBranch),
+    );
+    if (body === undefined) return undefined;
+    const parsed = file.parse(body);
+    return { path, content: decodeContent(parsed), lastCommitId: parsed.last_commit_id };
+  }
+
+  searchCode(project: string, text: string): Promise<CodeMatch[]> {
+    return searchCode(this.client, project, text);
+  }
+
+  releaseInclusion(
+    project: string,
+    commit: string,
+    release: ReleaseRefs,
+  ): Promise<ReleaseInclusion> {
+    return releaseInclusion(this.client, project, commit, release);
   }
 }

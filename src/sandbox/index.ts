@@ -4,6 +4,7 @@ export type { AuthInfo, AuthPolicy, ScopeRule } from "./auth.js";
 export type { ClockOptions, SandboxClock } from "./clock.js";
 export { createClock } from "./clock.js";
 export type { ApiRoute, RouteContext } from "./context.js";
+export { type DeployOptions, recordDeployment } from "./deploy.js";
 export type { FaultController, FaultHookContext, FaultRule } from "./faults.js";
 export type { Gates } from "./flipper.js";
 export type { CommitRecord, NewCommit, Person, Repository, TagRecord } from "./git.js";

@@ -1,0 +1,52 @@
+// What gatherState() reads for the release and cleanup phases (release-gather.ts,
+// cleanup-gather.ts), so that their plan() stays pure.
+
+import type { IssueSummary } from "../gitlab/issue-lifecycle.js";
+import type {
+  CodeMatch,
+  DefinitionLookup,
+  DeploymentCheck,
+  MergeRequestState,
+  ReleaseInclusion,
+  RepositoryFile,
+} from "./release-port.js";
+
+/** The release check of a merged MR, or why it was not asked. */
+export type ReleaseCheckFacts =
+  | { milestone: string; inclusion: ReleaseInclusion }
+  | { skipped: string };
+
+export interface DefaultEnabledFacts {
+  definition: DefinitionLookup;
+  /** Our branch, ff-rollout/<flag>-default-enabled. */
+  branch: string;
+  /** Its open (else merged) MR, when there is one. */
+  mergeRequest?: MergeRequestState;
+  /** Asked once the MR is merged. */
+  release?: ReleaseCheckFacts;
+  /** The milestone the feature ships in: the config's, else the rollout issue's. */
+  milestone?: string;
+}
+
+export interface CleanupFacts {
+  /** Our branch, ff-rollout/<flag>-cleanup. */
+  branch: string;
+  definition: DefinitionLookup;
+  mergeRequest?: MergeRequestState;
+  /** Read before the MR is opened: definition files besides the YAML (the housekeeper's .patch). */
+  extraFiles: RepositoryFile[];
+  /** Read before the MR is opened: code search hits per term searched. */
+  references: { term: string; matches: CodeMatch[] }[];
+  /** Once the MR is merged: is its commit deployed to production (undefined: not configured). */
+  deployments?: DeploymentCheck[];
+  release?: ReleaseCheckFacts;
+  milestone?: string;
+  rolloutIssue: IssueSummary;
+  featureIssue?: IssueSummary;
+  /** The "[Feature flag] Cleanup `<flag>`" issue when cleanup_issue is on and it exists. */
+  cleanupIssue?: IssueSummary;
+}
+
+/** The branches this tool owns in the definition project, one per flag and purpose. */
+export const defaultEnabledBranch = (flag: string) => `ff-rollout/${flag}-default-enabled`;
+export const cleanupBranch = (flag: string) => `ff-rollout/${flag}-cleanup`;

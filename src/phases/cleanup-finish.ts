@@ -1,0 +1,161 @@
+// cleanup, step two: once the cleanup MR is merged into the default branch and its commit is
+// deployed to production, delete the flag on every instance, comment on and close the feature
+// issue (close_feature_issue), close the cleanup issue, and close the rollout issue last.
+// Refused, with what to do, while the MR is open or its commit not yet deployed.
+
+import type { Fact } from "../engine/facts.js";
+import type { CleanupFacts } from "../engine/release-facts.js";
+import type { MergeRequestState } from "../engine/release-port.js";
+import type { IssueAction, Plan, RolloutState } from "../engine/types.js";
+import { emptyVerdicts, flagActions, plural, short, type Verdicts, verified } from "./checks.js";
+import { cleanupIssueAction } from "./cleanup-issue.js";
+import { releaseCheck } from "./release-verdicts.js";
+
+export const CLEANUP_MARKER = (flag: string) => `<!-- ff-rollout:cleanup ${flag} -->`;
+
+export function finishCleanup(
+  state: RolloutState,
+  facts: CleanupFacts,
+  mr: MergeRequestState,
+): Plan {
+  const { config } = state;
+  const v = emptyVerdicts();
+  const base = { phase: "cleanup" as const, flag: config.flag };
+  // The cleanup issue, when asked for after the MR was opened, still comes first.
+  const created = cleanupIssueAction(state, facts, mr.url);
+  if (!deployedToProduction(facts, mr, v)) {
+    return {
+      ...base,
+      summary: `wait for the cleanup merge request of \`${config.flag}\` (${mr.url})`,
+      checks: v.checks,
+      refusals: v.refusals,
+      actions: [],
+      issueActions: created ? [created] : [],
+      facts: v.facts,
+    };
+  }
+  const actions = flagActions(state, config.environments, { kind: "deleted" }, v);
+  const deleted: Fact[] = config.environments.flatMap((e) =>
+    e.chatops ? [{ kind: "flag-deleted", flag: config.flag, instance: e.chatops } as const] : [],
+  );
+  releaseCheck(facts.release, mr, v);
+  const issueActions = [...(created ? [created] : []), ...closeIssues(state, facts, mr, v)];
+  const pending = actions.filter((a) => a.changes.length > 0).length;
+  return {
+    ...base,
+    summary:
+      pending > 0 || issueActions.length > 0
+        ? `delete \`${config.flag}\` on ${plural(pending, "instance")} and close its issues (the cleanup MR ${mr.url} is deployed)`
+        : `\`${config.flag}\` is deleted everywhere and its issues are closed`,
+    checks: v.checks,
+    refusals: v.refusals,
+    actions,
+    issueActions,
+    facts: [...v.facts, ...deleted],
+  };
+}
+
+function deployedToProduction(facts: CleanupFacts, mr: MergeRequestState, v: Verdicts): boolean {
+  const merged = mr.state === "merged" && mr.targetBranch === mr.defaultBranch;
+  v.checks.push({
+    name: "cleanup merge request",
+    ok: merged,
+    detail: merged
+      ? `${mr.url} merged into ${mr.targetBranch} (${short(mr.commit)})`
+      : mr.state === "merged"
+        ? `${mr.url} was merged into ${mr.targetBranch}, not the default branch ${mr.defaultBranch}`
+        : `${mr.url} is ${stateWord(mr.state)}, not merged yet`,
+  });
+  v.facts.push(verified("cleanup-mr"));
+  if (!merged) {
+    v.refusals.push(
+      mr.state === "merged"
+        ? `the cleanup merge request ${mr.url} was merged into ${mr.targetBranch}, not ${mr.defaultBranch}`
+        : `the cleanup merge request ${mr.url} is ${stateWord(mr.state)}, not merged yet: remove the flag's references listed in it, merge it, and play cleanup again once it is deployed to production`,
+    );
+    return false;
+  }
+  if (!facts.deployments) {
+    v.checks.push({
+      name: "deployments",
+      ok: true,
+      detail: "not checked: no deployments configured",
+    });
+  } else {
+    for (const d of facts.deployments) {
+      const ok = d.status === "deployed";
+      const detail = ok
+        ? `deployed (${short(d.deployedSha)} since ${d.deployedAt})`
+        : d.status === "not-yet"
+          ? `not yet: ${short(d.deployedSha)} deployed at ${d.deployedAt} does not contain ${short(mr.commit)}`
+          : "no successful deployment";
+      v.checks.push({ name: `deployed to ${d.environment}`, ok, detail });
+      if (!ok) {
+        v.refusals.push(
+          `the cleanup merge request's commit ${short(mr.commit)} is not deployed to ${d.environment} (${detail}); the flag is deleted only once production runs code that no longer reads it`,
+        );
+      }
+    }
+    if (facts.deployments.some((d) => d.status !== "deployed")) return false;
+  }
+  v.facts.push(verified("cleanup-deployed"));
+  return true;
+}
+
+function closeIssues(
+  state: RolloutState,
+  facts: CleanupFacts,
+  mr: MergeRequestState,
+  v: Verdicts,
+): IssueAction[] {
+  const { config } = state;
+  const actions: IssueAction[] = [];
+  const feature = state.featureIssue;
+  const summary = facts.featureIssue;
+  if (!feature || "missing" in feature || !summary) {
+    v.checks.push({
+      name: "feature issue",
+      ok: true,
+      detail: `not closed: ${feature && "missing" in feature ? feature.missing : "unknown"}`,
+    });
+  } else if (summary.state === "closed") {
+    v.checks.push({ name: "feature issue", ok: true, detail: `${feature.ref.webUrl} is closed` });
+    v.facts.push(verified("feature-issue-closed"));
+  } else if (!config.release.closeFeatureIssue) {
+    v.checks.push({
+      name: "feature issue",
+      ok: true,
+      detail: `${feature.ref.webUrl} left open (close_feature_issue: false)`,
+    });
+  } else {
+    const marker = CLEANUP_MARKER(config.flag);
+    if (!feature.notes.some((n) => n.body.includes(marker))) {
+      actions.push({
+        kind: "comment",
+        on: feature.ref,
+        marker,
+        body: `The \`${config.flag}\` feature flag is removed: the cleanup merge request ${mr.url} is merged and deployed to production, and the flag is deleted on every instance. The feature stays on for everyone; closing this issue. Details: ${config.rolloutIssue.webUrl}\n\n${marker}`,
+      });
+    }
+    actions.push({ kind: "close-issue", target: feature.ref, what: "the feature issue" });
+    v.facts.push(verified("feature-issue-closed"));
+  }
+  if (facts.cleanupIssue?.state === "opened") {
+    actions.push({
+      kind: "close-issue",
+      target: facts.cleanupIssue.ref,
+      what: "the cleanup issue",
+    });
+  }
+  // Last: the rollout issue is the record of all the above.
+  if (facts.rolloutIssue.state !== "closed") {
+    actions.push({ kind: "close-issue", target: config.rolloutIssue, what: "the rollout issue" });
+  }
+  v.facts.push(verified("rollout-issue-closed"));
+  return actions;
+}
+
+/** GitLab's state names read as words: "opened" is "open". */
+function stateWord(state: string): string {
+  return state === "opened" ? "open" : state;
+}

@@ -1,0 +1,40 @@
+// The optional cleanup issue GitLab's rollout template describes: "[Feature flag] Cleanup
+// `<flag>`", its labels and milestone copied from the rollout issue (what /copy_metadata does),
+// related to it. Created with the cleanup MR, closed when the flag is gone; found again by its
+// title, so a re-run never opens a second one.
+
+import { cleanupIssueTitle } from "../engine/gather-cleanup.js";
+import type { CleanupFacts } from "../engine/release-facts.js";
+import type { IssueAction, RolloutState } from "../engine/types.js";
+
+export function cleanupIssueAction(
+  state: RolloutState,
+  facts: CleanupFacts,
+  mergeRequestUrl: string | undefined,
+): IssueAction | undefined {
+  const { config } = state;
+  if (!config.release.cleanupIssue || facts.cleanupIssue) return undefined;
+  const mr = mergeRequestUrl
+    ? `The cleanup merge request ${mergeRequestUrl}`
+    : `The cleanup merge request (branch \`${facts.branch}\` in ${config.definitionProject})`;
+  return {
+    kind: "create-issue",
+    project: config.rolloutIssue.project,
+    relateTo: config.rolloutIssue,
+    issue: {
+      title: cleanupIssueTitle(config.flag),
+      description: [
+        `Removing the \`${config.flag}\` feature flag, now that its rollout (${config.rolloutIssue.webUrl}) is done.`,
+        "",
+        `- [ ] ${mr} no longer reads the flag anywhere and is merged.`,
+        "- [ ] It is deployed to production.",
+        "- [ ] The flag is deleted on every instance.",
+        "- [ ] The feature issue is closed.",
+        "",
+        "The `cleanup` job of ff-rollout checks the merge and the deployment, deletes the flag, closes the issues and this one.",
+      ].join("\n"),
+      labels: facts.rolloutIssue.labels,
+      milestoneId: facts.rolloutIssue.milestoneId,
+    },
+  };
+}

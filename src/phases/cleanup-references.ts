@@ -1,0 +1,88 @@
+// Pure helpers of the cleanup MR: which files it deletes (the definition, the housekeeper's
+// .patch next to it, a twin definition the search found), and where the code still reads the
+// flag, as a task list a person works through before merging.
+
+import type { CleanupFacts } from "../engine/release-facts.js";
+import type { FileAction, FlagDefinition } from "../engine/release-port.js";
+
+/** `new_pipeline_graph` -> `newPipelineGraph`, as GitLab pushes flags to the frontend. */
+export function camelCase(flag: string): string {
+  return flag.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** config/feature_flags/<type>/<flag>.yml and .patch, also under ee/. */
+function isDefinitionFile(path: string, flag: string): boolean {
+  const escaped = flag.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`^(ee/)?config/feature_flags/[^/]+/${escaped}\\.(yml|patch)$`).test(path);
+}
+
+export function definitionDeletes(
+  definition: FlagDefinition,
+  facts: CleanupFacts,
+  flag: string,
+): FileAction[] {
+  const actions: FileAction[] = [
+    { action: "delete", path: definition.path, lastCommitId: definition.lastCommitId },
+    ...facts.extraFiles.map(
+      (f): FileAction => ({ action: "delete", path: f.path, lastCommitId: f.lastCommitId }),
+    ),
+  ];
+  const found = facts.references.flatMap((r) => r.matches.map((m) => m.path));
+  for (const path of [...new Set(found)].sort()) {
+    if (isDefinitionFile(path, flag) && !actions.some((a) => a.path === path)) {
+      actions.push({ action: "delete", path });
+    }
+  }
+  return actions;
+}
+
+export interface CodeReference {
+  path: string;
+  /** Line numbers where a searched term occurs, ascending. */
+  lines: number[];
+}
+
+/** Every file that mentions the flag, except the files the MR deletes. */
+export function codeReferences(facts: CleanupFacts, deleted: string[]): CodeReference[] {
+  const byPath = new Map<string, Set<number>>();
+  for (const { term, matches } of facts.references) {
+    const wanted = term.toLowerCase();
+    for (const match of matches) {
+      if (deleted.includes(match.path)) continue;
+      const lines = byPath.get(match.path) ?? new Set<number>();
+      match.data.split("\n").forEach((line, i) => {
+        if (line.toLowerCase().includes(wanted)) lines.add(match.startline + i);
+      });
+      // A chunk always holds a hit; if its lines could not be told apart, point at the chunk.
+      if (lines.size === 0) lines.add(match.startline);
+      byPath.set(match.path, lines);
+    }
+  }
+  return [...byPath.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([path, lines]) => ({ path, lines: [...lines].sort((x, y) => x - y) }));
+}
+
+const LISTED = 200;
+
+/** The task list for the MR description: one item per file, linked to its first reference. */
+export function referencesChecklist(
+  references: CodeReference[],
+  blobUrl: (path: string) => string,
+): string[] {
+  if (references.length === 0) {
+    return [
+      "The code search found no other file that mentions the flag. Check for names built at run time (string interpolation, `send`) before merging.",
+    ];
+  }
+  const items = references.slice(0, LISTED).map(({ path, lines }) => {
+    const shown = lines.length === 1 ? `line ${lines[0]}` : `lines ${lines.join(", ")}`;
+    return `- [ ] [\`${path}\`](${blobUrl(path)}#L${lines[0]}) ${shown}`;
+  });
+  if (references.length > LISTED) {
+    items.push(
+      `- [ ] ... and ${references.length - LISTED} more files: search the code for the flag`,
+    );
+  }
+  return items;
+}

@@ -1,0 +1,37 @@
+// How long the flag has been fully on in production without a rollback, from the audit notes:
+// the template's "wait at least one day" before releasing or removing it.
+
+import type { RolloutState } from "../engine/types.js";
+import { isFullyOn } from "../flags/types.js";
+import { flagOf, tier } from "./checks.js";
+
+const DAY_MS = 86_400_000;
+
+/** When production last became fully on (and stayed so), or undefined when it is not on or unknown. */
+export function fullyOnSince(state: RolloutState): Date | undefined {
+  const production = tier(state, "production");
+  if (production.length === 0 || !production.every((e) => isFullyOn(flagOf(state, e)))) {
+    return undefined;
+  }
+  const names = new Set(production.map((e) => e.name));
+  for (let i = state.history.entries.length - 1; i >= 0; i--) {
+    const { event } = state.history.entries[i]!;
+    const change = event.instances.find((x) => names.has(x.environment) && x.applied.length > 0);
+    if (!change) continue;
+    const on = change.after.boolean || change.after.percentageOfTime >= 100;
+    return on ? new Date(event.at) : undefined;
+  }
+  return undefined;
+}
+
+/** Fully on in production for at least a day, by GitLab's clock. */
+export function soakedOneDay(state: RolloutState): { ok: boolean; detail: string } {
+  const since = fullyOnSince(state);
+  if (!since) {
+    return { ok: false, detail: "not fully on in production (by a recorded run) yet" };
+  }
+  const hours = Math.floor((state.now.getTime() - since.getTime()) / 3_600_000);
+  return state.now.getTime() - since.getTime() >= DAY_MS
+    ? { ok: true, detail: `fully on in production for ${hours} h with no rollback since` }
+    : { ok: false, detail: `fully on in production for ${hours} h; GitLab's process waits a day` };
+}

@@ -1,0 +1,129 @@
+// release (optional): a merge request in the definition project that sets `default_enabled: true`
+// in the flag's YAML definition, every other byte kept, for flag types GitLab allows to ship on by
+// default. Its open (or merged) MR is reported on a re-run instead of opening another; once
+// merged, the release check says whether it made the milestone's release.
+
+import type { Fact } from "../engine/facts.js";
+import type { DefaultEnabledFacts } from "../engine/release-facts.js";
+import type { FlagDefinition } from "../engine/release-port.js";
+import type { IssueAction, Phase, Plan, RolloutState } from "../engine/types.js";
+import { describeState } from "../flags/gates.js";
+import { setDefaultEnabled } from "../gitlab/definition-edit.js";
+import { emptyVerdicts, flagOf, tier, type Verdicts, verified } from "./checks.js";
+import { defaultEnabledRefusal } from "./flag-types.js";
+import { soakedOneDay } from "./fully-on.js";
+import { defaultEnabledText } from "./mr-text.js";
+import { definitionMissing, releaseCheck } from "./release-verdicts.js";
+
+export const release: Phase = {
+  name: "release",
+  title: "Ship the flag enabled by default",
+  needs: (config) => ({
+    environments: config.environments.filter((e) => e.tier === "production"),
+    featureIssue: true,
+    defaultEnabled: true,
+  }),
+  plan(state: RolloutState): Plan {
+    const { config } = state;
+    const v = emptyVerdicts();
+    const facts = state.defaultEnabled!;
+    const issueActions: IssueAction[] = [];
+    let summary = "";
+    for (const e of tier(state, "production")) {
+      v.checks.push({ name: `${e.name} now`, ok: true, detail: describeState(flagOf(state, e)) });
+    }
+    const soaked = soakedOneDay(state);
+    v.checks.push({ name: "a day fully on", ok: true, detail: soaked.detail });
+    if (soaked.ok) v.facts.push(verified("soaked-one-day"));
+
+    const mr = facts.mergeRequest;
+    if (!facts.definition.found) {
+      definitionMissing(state, facts.definition, v);
+      summary = `no definition of \`${config.flag}\` to change`;
+    } else if (mr) {
+      const merged = mr.state === "merged";
+      v.checks.push({
+        name: "merge request",
+        ok: true,
+        detail: merged
+          ? `${mr.url} is merged into ${mr.targetBranch}`
+          : `${mr.url} is open; review and merge it`,
+      });
+      v.facts.push(verified("default-enabled-mr"));
+      releaseCheck(facts.release, mr, v);
+      summary = `the default-enabled merge request of \`${config.flag}\` is ${merged ? "merged" : "open"}: ${mr.url}`;
+    } else if (facts.definition.definition.defaultEnabled) {
+      const { path } = facts.definition.definition;
+      v.checks.push({
+        name: "definition",
+        ok: true,
+        detail: `${path} already has default_enabled: true`,
+      });
+      v.facts.push(verified("default-enabled-mr"));
+      summary = `\`${config.flag}\` is already enabled by default in ${path}`;
+    } else {
+      const action = openMergeRequest(state, facts, facts.definition.definition, v);
+      if (action) issueActions.push(action);
+      summary = `open a merge request that sets default_enabled: true for \`${config.flag}\` in ${facts.definition.definition.path}`;
+    }
+    return {
+      phase: "release",
+      flag: config.flag,
+      summary,
+      checks: v.checks,
+      refusals: v.refusals,
+      actions: [],
+      issueActions,
+      facts: v.facts as Fact[],
+    };
+  },
+};
+
+function openMergeRequest(
+  state: RolloutState,
+  facts: DefaultEnabledFacts,
+  definition: FlagDefinition,
+  v: Verdicts,
+): IssueAction | undefined {
+  const refusal = defaultEnabledRefusal(definition.type);
+  v.checks.push({
+    name: "flag type",
+    ok: refusal === undefined,
+    detail:
+      refusal === undefined ? `${definition.type} may be enabled by default` : definition.type,
+  });
+  if (refusal) v.refusals.push(`\`${state.config.flag}\` is a ${definition.type} flag: ${refusal}`);
+  const edit = setDefaultEnabled(definition.content);
+  if (!edit.ok) {
+    v.refusals.push(`cannot change ${definition.path}: ${edit.problem}`);
+    return undefined;
+  }
+  v.checks.push({
+    name: "definition",
+    ok: true,
+    detail: `${definition.path}: default_enabled false -> true, nothing else changes`,
+  });
+  v.facts.push(verified("default-enabled-mr"));
+  const text = defaultEnabledText(state, definition.path, definition.ref, facts.milestone);
+  return {
+    kind: "open-merge-request",
+    what: "the default-enabled merge request",
+    change: {
+      project: state.config.definitionProject,
+      sourceBranch: facts.branch,
+      targetBranch: definition.ref,
+      title: text.title,
+      description: text.description,
+      commitMessage: text.commitMessage,
+      actions: [
+        {
+          action: "update",
+          path: definition.path,
+          content: edit.text,
+          lastCommitId: definition.lastCommitId,
+        },
+      ],
+      labels: ["feature flag"],
+    },
+  };
+}

@@ -1,0 +1,117 @@
+// release's plan, pure: which flag types GitLab lets ship on by default, the MR it plans, and
+// what it reports once an MR exists.
+
+import { describe, expect, it } from "vitest";
+import type { DefaultEnabledFacts } from "../../../src/engine/release-facts.js";
+import type { FlagDefinition } from "../../../src/engine/release-port.js";
+import { release } from "../../../src/phases/release.js";
+import { event, FLAG, OFF, ON, state, testConfig } from "../../helpers/rollout-state.js";
+
+const OPTIONS = { force: false, everywhere: false };
+
+function definition(type: string, defaultEnabled = false): FlagDefinition {
+  return {
+    path: `config/feature_flags/${type}/${FLAG}.yml`,
+    name: FLAG,
+    type,
+    defaultEnabled,
+    introducedByUrl: "https://gitlab.example.com/gitlab-org/gitlab/-/merge_requests/1",
+    featureIssueUrl: null,
+    rolloutIssueUrl: null,
+    milestone: "19.6",
+    group: "group::x",
+    content: `name: ${FLAG}\ntype: ${type}\ndefault_enabled: ${defaultEnabled}\n`,
+    lastCommitId: "a".repeat(40),
+    ref: "master",
+  };
+}
+
+function plan(
+  facts: Partial<DefaultEnabledFacts> & { definition: DefaultEnabledFacts["definition"] },
+  events = [] as ReturnType<typeof event>[],
+  now?: string,
+) {
+  const config = testConfig();
+  return release.plan(
+    state(config, { production: ON }, events, now, {
+      defaultEnabled: { branch: `ff-rollout/${FLAG}-default-enabled`, ...facts },
+    }),
+    OPTIONS,
+  );
+}
+
+describe("release plan", () => {
+  it("refuses the types GitLab keeps off by default, with the reason", () => {
+    for (const type of [
+      "gitlab_com_derisk",
+      "wip",
+      "experiment",
+      "worker",
+      "undefined",
+      "mystery",
+    ]) {
+      const p = plan({ definition: { found: true, definition: definition(type) } });
+      expect(p.refusals, type).toHaveLength(1);
+      expect(p.refusals[0]).toMatch(new RegExp(`^\`${FLAG}\` is a ${type} flag: `));
+    }
+    expect(
+      plan({ definition: { found: true, definition: definition("wip") } }).refusals[0],
+    ).toContain("change the type to beta");
+  });
+
+  it("plans one MR for beta, ops and development flags", () => {
+    for (const type of ["beta", "ops", "development"]) {
+      const p = plan({ definition: { found: true, definition: definition(type) } });
+      expect(p.refusals, type).toEqual([]);
+      expect(p.issueActions).toHaveLength(1);
+      const action = p.issueActions[0]!;
+      if (action.kind !== "open-merge-request") throw new Error(action.kind);
+      expect(action.change.actions).toEqual([
+        {
+          action: "update",
+          path: `config/feature_flags/${type}/${FLAG}.yml`,
+          content: `name: ${FLAG}\ntype: ${type}\ndefault_enabled: true\n`,
+          lastCommitId: "a".repeat(40),
+        },
+      ]);
+      expect(action.change.sourceBranch).toBe(`ff-rollout/${FLAG}-default-enabled`);
+      expect(p.facts).toContainEqual({ kind: "verified", intent: "default-enabled-mr" });
+    }
+  });
+
+  it("reports an existing MR, or a definition already on, and plans nothing", () => {
+    const mr = {
+      url: "https://gitlab.example.com/gitlab-org/gitlab/-/merge_requests/9",
+      project: "gitlab-org/gitlab",
+      iid: 9,
+      title: "t",
+      state: "opened",
+      targetBranch: "master",
+      defaultBranch: "master",
+      mergedAt: null,
+      commit: null,
+    };
+    const open = plan({
+      definition: { found: true, definition: definition("gitlab_com_derisk") },
+      mergeRequest: mr,
+    });
+    expect(open.refusals).toEqual([]);
+    expect(open.issueActions).toEqual([]);
+    expect(open.summary).toContain(
+      "is open: https://gitlab.example.com/gitlab-org/gitlab/-/merge_requests/9",
+    );
+    const on = plan({ definition: { found: true, definition: definition("beta", true) } });
+    expect(on.issueActions).toEqual([]);
+    expect(on.facts).toContainEqual({ kind: "verified", intent: "default-enabled-mr" });
+  });
+
+  it("ticks the day fully on once production has been on for 24 hours", () => {
+    const global = event("global", "2026-11-25T11:00:00.000Z", [
+      { env: "production", before: OFF, after: ON },
+    ]);
+    const facts = { definition: { found: true as const, definition: definition("beta") } };
+    const soaked = { kind: "verified", intent: "soaked-one-day" };
+    expect(plan(facts, [global], "2026-11-26T12:00:00.000Z").facts).toContainEqual(soaked);
+    expect(plan(facts, [global], "2026-11-26T10:00:00.000Z").facts).not.toContainEqual(soaked);
+  });
+});
