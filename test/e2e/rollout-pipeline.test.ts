@@ -1,0 +1,61 @@
+// The rollout component run by gitlab-ci-local against the sandbox, as a person would use it:
+// the push pipeline runs status and leaves every phase waiting; then each phase job is played
+// in order, and after each the flag on every instance, the audit note and the ticks are checked.
+
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { artifacts } from "./helpers/gitlab-ci-local.js";
+import { STEPS, type Step } from "./helpers/phases.js";
+import { startWorld, type World } from "./helpers/rollout-world.js";
+import { describeE2e } from "./helpers/suite.js";
+
+describeE2e("the rollout component, played phase by phase", () => {
+  let world: World;
+  beforeAll(async () => {
+    world = await startWorld();
+  });
+  afterAll(async () => {
+    await world?.stop();
+  });
+
+  it("push pipeline: status reports the flag and the issue, and every phase job waits", async () => {
+    const result = await world.push();
+    expect(result.output).toContain(`PASS  ${world.job("status")}`);
+    expect(result.code, result.output).toBe(0);
+    // Only status ran: a manual job that ran would have printed its name with "starting".
+    expect(result.output.match(/starting shell/g)).toHaveLength(1);
+    // The JSON report is the job's artifact.
+    const [report] = artifacts(world.project.dir, "ff-rollout-report.json");
+    expect(JSON.stringify(JSON.parse(report ?? "null"))).toContain(world.flag);
+    expect(await world.writes()).toEqual([]);
+  });
+
+  for (const step of STEPS) {
+    const title = step.title ?? `plays ${step.job}`;
+    if (step.pending) it.todo(`${title}: ${step.pending}`);
+    else it(`${title}: the flag, the audit note and the ticks`, () => play(step));
+  }
+
+  async function play(step: Step): Promise<void> {
+    if (step.soakMinutes) await world.sandbox.advanceClock(step.soakMinutes);
+    const notesBefore = await world.auditNotes();
+    const result = await world.play(step.job, step.variables);
+    expect(result.code, result.output).toBe(0);
+    expect(result.output).toContain(`PASS  ${world.job(step.job)}`);
+
+    for (const [instance, gates] of Object.entries(step.expect?.gates ?? {})) {
+      const state = await world.sandbox.state(instance);
+      expect(state.features[world.flag], `${instance} after ${step.job}`).toMatchObject(gates);
+    }
+    const notes = await world.auditNotes();
+    const added = notes.slice(notesBefore.length);
+    expect(added.map((n) => n.phase)).toEqual(step.replay ? [] : [step.phase]);
+    const note = notes.at(-1);
+    expect(note?.phase).toBe(step.phase);
+    if (step.expect?.note) expect(note?.body).toContain(step.expect.note);
+    const checklist = await world.checklist();
+    for (const item of step.expect?.ticked ?? []) {
+      const line = checklist.split("\n").find((l) => l.includes(item));
+      expect(line, `checklist item "${item}"`).toMatch(/^\s*- \[x\]/);
+    }
+  }
+});
