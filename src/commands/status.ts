@@ -100,7 +100,8 @@ function printPosition(report: StatusReport, logger: Wired["logger"]): void {
     );
   if (r.runs.length === 0) logger.info("  no phase has run yet");
   for (const d of r.drift) logger.info(`  DRIFT: ${describeDrift(d)}`);
-  logger.info(`  soak: ${r.soak.detail}`);
+  // The soak only matters while a production step is still ahead.
+  if (/^(rollout|global)/.test(r.next)) logger.info(`  soak: ${r.soak.detail}`);
   if (r.definition && "error" in r.definition) logger.info(`  definition: ${r.definition.error}`);
   else if (r.definition)
     logger.info(

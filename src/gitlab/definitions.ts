@@ -104,7 +104,8 @@ function readDefinition(
   const text = decodeContent(body);
   let data: unknown;
   try {
-    data = parse(text);
+    // GitLab reads definitions with Ruby's YAML (1.1): `default_enabled: no` is false there.
+    data = parse(text, { version: "1.1" });
   } catch (error) {
     return {
       found: false,

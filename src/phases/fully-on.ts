@@ -1,6 +1,7 @@
 // How long the flag has been fully on in production without a rollback, from the audit notes:
 // the template's "wait at least one day" before releasing or removing it.
 
+import { becameFullyOn } from "../engine/fully-on-since.js";
 import type { RolloutState } from "../engine/types.js";
 import { isFullyOn } from "../flags/types.js";
 import { flagOf, tier } from "./checks.js";
@@ -13,15 +14,8 @@ export function fullyOnSince(state: RolloutState): Date | undefined {
   if (production.length === 0 || !production.every((e) => isFullyOn(flagOf(state, e)))) {
     return undefined;
   }
-  const names = new Set(production.map((e) => e.name));
-  for (let i = state.history.entries.length - 1; i >= 0; i--) {
-    const { event } = state.history.entries[i]!;
-    const change = event.instances.find((x) => names.has(x.environment) && x.applied.length > 0);
-    if (!change) continue;
-    const on = change.after.boolean || change.after.percentageOfTime >= 100;
-    return on ? new Date(event.at) : undefined;
-  }
-  return undefined;
+  const since = becameFullyOn(state.history, new Set(production.map((e) => e.name)));
+  return since === "unknown" ? undefined : since;
 }
 
 /** Fully on in production for at least a day, by GitLab's clock. */

@@ -3,6 +3,7 @@
 
 import type { Environment } from "../config.js";
 import { describeDrift, findDrift } from "../engine/drift.js";
+import { becameFullyOn } from "../engine/fully-on-since.js";
 import type { IssueHistory } from "../engine/history.js";
 import { describeState } from "../flags/gates.js";
 import { absentFlag, type FlagState, isFullyOn } from "../flags/types.js";
@@ -174,15 +175,7 @@ function drift(f: FlagFacts): CheckResult {
 export function fullyOnSince(f: FlagFacts): Date | undefined | "unknown" {
   const prod = production(f);
   if (prod.length === 0 || !prod.every((p) => p.state && isFullyOn(p.state))) return undefined;
-  const names = new Set(prod.map((p) => p.env.name));
-  for (let i = f.history.entries.length - 1; i >= 0; i--) {
-    const { event } = f.history.entries[i]!;
-    const changed = event.instances.find((x) => names.has(x.environment) && x.applied.length > 0);
-    if (!changed) continue;
-    const on = changed.after.boolean || changed.after.percentageOfTime >= 100;
-    return on ? new Date(event.at) : "unknown";
-  }
-  return "unknown";
+  return becameFullyOn(f.history, new Set(prod.map((p) => p.env.name)));
 }
 
 function stale(f: FlagFacts): CheckResult {
