@@ -4,10 +4,11 @@
 // kind is "group" or "user").
 
 import type { ApiRoute, RouteContext } from "../context.js";
+import { userBasic } from "../entities.js";
 import { json, notFound } from "../http.js";
 import { paginate, readPageRequest } from "../pagination.js";
 import { declareParams } from "../params.js";
-import type { GroupRecord, UserRecord } from "../records.js";
+import type { GroupRecord } from "../records.js";
 import { linkParams } from "../repo-lookup.js";
 
 function groupEntity(group: GroupRecord, instanceUrl: string) {
@@ -19,18 +20,6 @@ function groupEntity(group: GroupRecord, instanceUrl: string) {
     full_name: group.name,
     parent_id: group.parentId,
     web_url: `${instanceUrl}/groups/${group.fullPath}`,
-  };
-}
-
-function userListEntity(user: UserRecord, instanceUrl: string) {
-  return {
-    id: user.id,
-    username: user.username,
-    name: user.name,
-    state: user.state,
-    locked: false,
-    avatar_url: null,
-    web_url: `${instanceUrl}/${user.username}`,
   };
 }
 
@@ -92,7 +81,7 @@ export const actorRoutes: ApiRoute[] = [
       });
       return json(
         200,
-        items.map((u) => userListEntity(u, ctx.instanceUrl)),
+        items.map((u) => userBasic(u, ctx.instanceUrl)),
         headers,
       );
     },
