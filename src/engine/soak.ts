@@ -5,6 +5,9 @@
 import type { Environment } from "../config.js";
 import type { IssueHistory } from "./history.js";
 
+/** The Date header's resolution: what "now" read from it may lag behind. */
+export const DATE_HEADER_SLACK_MS = 1000;
+
 export interface Soak {
   /** When production last changed, or undefined if the history shows no production change. */
   lastChange: Date | undefined;
@@ -30,7 +33,8 @@ export function soakState(
     );
     if (!changed) continue;
     const lastChange = new Date(event.at);
-    const minutesSince = (now.getTime() - lastChange.getTime()) / 60_000;
+    // GitLab's Date header has whole seconds, so "now" may trail the true time by up to one.
+    const minutesSince = (now.getTime() + DATE_HEADER_SLACK_MS - lastChange.getTime()) / 60_000;
     const minutesLeft = Math.max(0, soakMinutes - minutesSince);
     return { lastChange, phase: event.phase, minutesSince, minutesLeft, over: minutesLeft === 0 };
   }

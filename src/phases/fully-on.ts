@@ -2,6 +2,7 @@
 // the template's "wait at least one day" before releasing or removing it.
 
 import { becameFullyOn } from "../engine/fully-on-since.js";
+import { DATE_HEADER_SLACK_MS } from "../engine/soak.js";
 import type { RolloutState } from "../engine/types.js";
 import { isFullyOn } from "../flags/types.js";
 import { flagOf, tier } from "./checks.js";
@@ -24,8 +25,9 @@ export function soakedOneDay(state: RolloutState): { ok: boolean; detail: string
   if (!since) {
     return { ok: false, detail: "not fully on in production (by a recorded run) yet" };
   }
-  const hours = Math.floor((state.now.getTime() - since.getTime()) / 3_600_000);
-  return state.now.getTime() - since.getTime() >= DAY_MS
+  const elapsed = state.now.getTime() + DATE_HEADER_SLACK_MS - since.getTime();
+  const hours = Math.max(0, Math.floor(elapsed / 3_600_000));
+  return elapsed >= DAY_MS
     ? { ok: true, detail: `fully on in production for ${hours} h with no rollback since` }
     : { ok: false, detail: `fully on in production for ${hours} h; GitLab's process waits a day` };
 }

@@ -5,6 +5,7 @@ import type { Environment } from "../config.js";
 import { describeDrift, findDrift } from "../engine/drift.js";
 import { becameFullyOn } from "../engine/fully-on-since.js";
 import type { IssueHistory } from "../engine/history.js";
+import { DATE_HEADER_SLACK_MS } from "../engine/soak.js";
 import { describeState } from "../flags/gates.js";
 import { absentFlag, type FlagState, isFullyOn } from "../flags/types.js";
 import type { InstanceProbe } from "./instances.js";
@@ -213,7 +214,10 @@ function oneDay(f: FlagFacts): CheckResult {
         since === undefined ? "not fully enabled yet" : "fully enabled; since when is not recorded",
     };
   }
-  const hours = Math.floor((f.now.getTime() - since.getTime()) / 3_600_000);
+  const hours = Math.max(
+    0,
+    Math.floor((f.now.getTime() + DATE_HEADER_SLACK_MS - since.getTime()) / 3_600_000),
+  );
   return {
     name: "one day on production",
     verdict: "ready",
@@ -226,7 +230,7 @@ function oneDay(f: FlagFacts): CheckResult {
 
 export function soakedOneDay(f: FlagFacts): boolean {
   const since = fullyOnSince(f);
-  return since instanceof Date && f.now.getTime() - since.getTime() >= DAY;
+  return since instanceof Date && f.now.getTime() + DATE_HEADER_SLACK_MS - since.getTime() >= DAY;
 }
 
 function issue(f: FlagFacts): CheckResult {
