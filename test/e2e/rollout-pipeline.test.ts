@@ -1,6 +1,8 @@
 // The rollout component run by gitlab-ci-local against the sandbox, as a person would use it:
 // the push pipeline runs status and leaves every phase waiting; then each phase job is played
-// in order, and after each the flag on every instance, the audit note and the ticks are checked.
+// in order, and after each the flag on every instance, the audit note and the ticks are checked;
+// to the end: release and cleanup open their merge requests, a person merges the cleanup MR,
+// production deploys it, and cleanup deletes the flag everywhere and closes the issues.
 
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { artifacts } from "./helpers/gitlab-ci-local.js";
@@ -36,6 +38,7 @@ describeE2e("the rollout component, played phase by phase", () => {
   }
 
   async function play(step: Step): Promise<void> {
+    await step.before?.(world);
     if (step.soakMinutes) await world.sandbox.advanceClock(step.soakMinutes);
     const notesBefore = await world.auditNotes();
     const result = await world.play(step.job, step.variables);
@@ -45,6 +48,21 @@ describeE2e("the rollout component, played phase by phase", () => {
     for (const [instance, gates] of Object.entries(step.expect?.gates ?? {})) {
       const state = await world.sandbox.state(instance);
       expect(state.features[world.flag], `${instance} after ${step.job}`).toMatchObject(gates);
+    }
+    for (const instance of step.expect?.deleted ?? []) {
+      const state = await world.sandbox.state(instance);
+      expect(state.features[world.flag], `${instance} after ${step.job}`).toBeUndefined();
+    }
+    for (const iid of step.expect?.closed ?? []) {
+      expect((await world.issue(iid))?.state, `issue #${iid}`).toBe("closed");
+    }
+    const mr = step.expect?.mergeRequest;
+    if (mr) {
+      const found = await world.mergeRequests(mr.sourceBranch);
+      expect(
+        found.map((m) => m.state),
+        `merge requests from ${mr.sourceBranch}`,
+      ).toEqual([mr.state]);
     }
     const notes = await world.auditNotes();
     const added = notes.slice(notesBefore.length);

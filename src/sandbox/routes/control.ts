@@ -10,6 +10,7 @@
 //   GET    /__sandbox/state/:instance a JSON snapshot of the instance (token values filtered)
 //   GET    /__sandbox/instances       [{name, url}]
 //   POST   /__sandbox/merge/:instance/:project/:iid  merge an MR (control-merge.ts)
+//   POST   /__sandbox/deploy/:instance  {project, environment, sha}: a deployment (control-deploy.ts)
 
 import { z } from "zod";
 import type { SandboxClock } from "../clock.js";
@@ -18,6 +19,7 @@ import { json, noContent, type Params, type SandboxResponse } from "../http.js";
 import { FILTERED, type RequestLog } from "../log.js";
 import type { PathParams } from "../router.js";
 import type { InstanceState } from "../state.js";
+import { deployControlRoute } from "./control-deploy.js";
 import { mergeControlRoute } from "./control-merge.js";
 
 export interface ControlDeps {
@@ -166,4 +168,5 @@ export const controlRoutes: readonly ControlRoute[] = [
       ),
   },
   mergeControlRoute,
+  deployControlRoute,
 ];

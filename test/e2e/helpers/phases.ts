@@ -1,11 +1,19 @@
-// The rollout as the e2e test plays it: one row per manual job, in the template's order, with
-// what must be true after it. A phase that the CLI does not have yet is a row with `pending`;
-// the test writes it as it.todo with that reason. When the phase lands, replace `pending` with
-// its expectation: one line.
+// The rollout as the e2e test plays it: one row per press of a play button, in the template's
+// order, with what must be true after it. After global, production is rolled back (and then
+// everything), a fix goes out and global is played again in the new pipeline; then release and
+// cleanup, whose second play waits for a person to merge the cleanup MR and production to deploy
+// it (`before`). A phase that the CLI does not have yet is a row with `pending`; the test writes
+// it as it.todo with that reason. When the phase lands, replace `pending` with its expectation.
 
-import { FLAG, PROJECT_ID } from "../../helpers/seeds.js";
-
-export const NOT_IN_CLI = "phase not in the CLI yet";
+import {
+  FEATURE_ISSUE_IID,
+  FLAG,
+  INSTANCES,
+  ISSUE_IID,
+  PROJECT,
+  PROJECT_ID,
+} from "../../helpers/seeds.js";
+import type { World } from "./rollout-world.js";
 
 type Gate = Partial<{
   boolean: boolean;
@@ -21,6 +29,12 @@ export interface StepExpectation {
   ticked: string[];
   /** Text the job's audit note must contain. */
   note?: string;
+  /** Instances where the flag must be absent (deleted) after the job. */
+  deleted?: string[];
+  /** Issues of the project on the home instance that must be closed after the job. */
+  closed?: number[];
+  /** The one merge request from this source branch, and its state after the job. */
+  mergeRequest?: { sourceBranch: string; state: "opened" | "merged" };
 }
 
 export interface Step {
@@ -30,6 +44,8 @@ export interface Step {
   phase: string;
   /** Minutes the sandbox clock moves before the job, so a soak period can pass. */
   soakMinutes?: number;
+  /** What happens in the world before the job is played (a push, a person merging...). */
+  before?: (world: World) => Promise<void>;
   /** What the test calls the step, when not "plays <job>". */
   title?: string;
   /** Variables set in the Run job form when pressing play. */
@@ -49,6 +65,31 @@ const off: Gate = { boolean: false };
 
 /** The percentage steps the e2e project passes as the `percentages` input. */
 export const PERCENTAGES = [10, 50];
+
+/** The config's `deployments`: where the definition project's commits are deployed. */
+export const DEPLOYMENTS = {
+  "non-production": ["gstg-cny", "gstg"],
+  production: ["gprd-cny", "gprd"],
+};
+
+const RELEASE_BRANCH = `ff-rollout/${FLAG}-default-enabled`;
+const CLEANUP_BRANCH = `ff-rollout/${FLAG}-cleanup`;
+
+/** A push to the default branch (the fix, say): a new pipeline, whose status job must pass. */
+async function newPipeline(world: World): Promise<void> {
+  const result = await world.push();
+  if (result.code !== 0) throw new Error(`the push pipeline failed:\n${result.output}`);
+}
+
+/** A person merges the cleanup MR, and production deploys its merge commit, as CD would. */
+async function mergeAndDeployCleanup(world: World): Promise<void> {
+  const [mr] = await world.mergeRequests(CLEANUP_BRANCH);
+  if (!mr) throw new Error(`no merge request from ${CLEANUP_BRANCH}`);
+  const sha = await world.sandbox.merge("production", PROJECT, mr.iid, "dana");
+  for (const environment of DEPLOYMENTS.production) {
+    await world.sandbox.deploy("production", PROJECT, environment, sha);
+  }
+}
 
 const percentage = (p: number): Step => ({
   job: `rollout: [${p}]`,
@@ -85,8 +126,6 @@ export const STEPS: Step[] = [
       ticked: [`${FLAG} true\``],
     },
   },
-  { job: "release", phase: "release", pending: NOT_IN_CLI },
-  { job: "cleanup", phase: "cleanup", pending: NOT_IN_CLI },
   {
     job: "rollback",
     phase: "rollback",
@@ -107,6 +146,57 @@ export const STEPS: Step[] = [
       gates: { dev: off, staging: off, production: off },
       ticked: [],
       note: "off everywhere",
+    },
+  },
+  {
+    job: "global",
+    phase: "global",
+    title: "plays global again in the pipeline of the fix, once the soak is over",
+    before: newPipeline,
+    soakMinutes: 16,
+    expect: { gates: { production: on, dev: off }, ticked: [`${FLAG} true\``] },
+  },
+  {
+    job: "release",
+    phase: "release",
+    title: "plays release the next day (GitLab's process waits a day fully on)",
+    soakMinutes: 25 * 60,
+    expect: {
+      gates: { production: on },
+      ticked: ["sets `default_enabled` to `true`"],
+      note: "opened the default-enabled merge request",
+      mergeRequest: { sourceBranch: RELEASE_BRANCH, state: "opened" },
+    },
+  },
+  {
+    job: "cleanup",
+    phase: "cleanup",
+    title: "plays cleanup: it opens the cleanup merge request and deletes nothing yet",
+    expect: {
+      gates: { production: on, dev: off, staging: off },
+      ticked: ["Remove the YAML definitions"],
+      note: "opened the cleanup merge request",
+      mergeRequest: { sourceBranch: CLEANUP_BRANCH, state: "opened" },
+    },
+  },
+  {
+    job: "cleanup",
+    phase: "cleanup",
+    title: "plays cleanup again once a person merged the MR and production deployed it",
+    before: mergeAndDeployCleanup,
+    replay: true,
+    expect: {
+      gates: {},
+      deleted: [...INSTANCES],
+      closed: [ISSUE_IID, FEATURE_ISSUE_IID],
+      ticked: [
+        "cleanup MR is deployed to production",
+        "Close the feature issue",
+        "Delete the flag on every environment",
+        "feature delete",
+        "Close this rollout issue",
+      ],
+      mergeRequest: { sourceBranch: CLEANUP_BRANCH, state: "merged" },
     },
   },
 ];

@@ -3,6 +3,9 @@
 // the deployments, milestones), and a project that includes the rollout and readiness
 // components for the seed's flag, with a config that points at the sandbox (the same as the
 // integration tests' phase runner) and the seed's tokens as project CI/CD variables.
+// The flag is a `beta` flag (its definition moved by one more commit on master, as in the release
+// world), so that the release phase may ship it enabled by default, and the rollout issue has
+// GitLab's release and cleanup sections too: the world serves the whole rollout, to the end.
 
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,18 +13,23 @@ import { join } from "node:path";
 import { readMarker } from "../../../src/report/marker.js";
 import type { SandboxSeed } from "../../../src/sandbox/index.js";
 import { baseConfig } from "../../helpers/config-files.js";
+import { endgameChecklist, releaseWorldSeed } from "../../helpers/release-world.js";
 import {
   FLAG,
   ISSUE_IID,
   PROJECT,
   PROJECT_ID,
-  rolloutWorldSeed,
+  rolloutChecklist,
   TOKENS,
 } from "../../helpers/seeds.js";
 import { type ComponentProject, cliInput, createComponentProject } from "./component-project.js";
 import { type GclResult, runGitlabCiLocal } from "./gitlab-ci-local.js";
-import { PERCENTAGES } from "./phases.js";
-import { type SandboxProcess, startSandboxProcess } from "./sandbox-process.js";
+import { DEPLOYMENTS, PERCENTAGES } from "./phases.js";
+import {
+  type InstanceSnapshot,
+  type SandboxProcess,
+  startSandboxProcess,
+} from "./sandbox-process.js";
 
 export const JOB_PREFIX = "ff-rollout";
 
@@ -51,14 +59,39 @@ export interface World {
   auditNotes(): Promise<{ phase: string; body: string }[]>;
   /** The rollout issue's description. */
   checklist(): Promise<string>;
+  /** An issue of the project on the home instance (production), e.g. to see it closed. */
+  issue(iid: number): Promise<InstanceSnapshot["issues"][number] | undefined>;
+  /** The project's merge requests from a source branch, on the home instance. */
+  mergeRequests(sourceBranch: string): Promise<InstanceSnapshot["merge_requests"]>;
   stop(): Promise<void>;
+}
+
+/**
+ * The rollout world's issue: the rollout checklist up to global, then the release and cleanup
+ * sections of GitLab's template (release-world.ts) instead of its one-line cleanup.
+ */
+function e2eChecklist(): string {
+  const rollout = rolloutChecklist();
+  const endgame = endgameChecklist();
+  return (
+    rollout.slice(0, rollout.indexOf("### Cleanup")) +
+    endgame.slice(endgame.indexOf("### (Optional) Release"))
+  );
+}
+
+/** The seed of the default world: the flag off everywhere, its merge commit deployed everywhere. */
+export function e2eWorldSeed(): SandboxSeed {
+  return releaseWorldSeed({
+    flag: { boolean: false },
+    deployedAt: { "gprd-cny": "merge", gprd: "merge" },
+    description: e2eChecklist(),
+  });
 }
 
 export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const work = mkdtempSync(join(tmpdir(), "ff-rollout-e2e-sandbox-"));
   // The merge commit deployed everywhere, so the production phases find it deployed.
-  const seed =
-    options.seed ?? rolloutWorldSeed({ deployedAt: { "gprd-cny": "merge", gprd: "merge" } });
+  const seed = options.seed ?? e2eWorldSeed();
   const sandbox = await startSandboxProcess(seed, work);
   try {
     const urls = {
@@ -72,11 +105,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     const shared = {
       ...base,
       milestone: "19.7",
-      deployments: {
-        project: PROJECT,
-        "non-production": ["gstg-cny", "gstg"],
-        production: ["gprd-cny", "gprd"],
-      },
+      deployments: { project: PROJECT, ...DEPLOYMENTS },
     };
     const inputs = {
       flag: FLAG,
@@ -118,9 +147,15 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
 
 function worldOf(sandbox: SandboxProcess, project: ComponentProject, flag: string): World {
   const job = (name: string) => `${JOB_PREFIX}:${flag}:${name}`;
-  const issue = async () => {
+  const issueOf = async (iid: number) => {
     const state = await sandbox.state("production");
-    const found = state.issues.find((i) => i.projectId === PROJECT_ID && i.iid === ISSUE_IID);
+    return {
+      state,
+      found: state.issues.find((i) => i.projectId === PROJECT_ID && i.iid === iid),
+    };
+  };
+  const issue = async () => {
+    const { state, found } = await issueOf(ISSUE_IID);
     if (!found) throw new Error(`no issue ${PROJECT}#${ISSUE_IID} in the sandbox`);
     return { state, issue: found };
   };
@@ -150,6 +185,11 @@ function worldOf(sandbox: SandboxProcess, project: ComponentProject, flag: strin
         });
     },
     checklist: async () => (await issue()).issue.description,
+    issue: async (iid) => (await issueOf(iid)).found,
+    mergeRequests: async (sourceBranch) =>
+      (await sandbox.state("production")).merge_requests.filter(
+        (mr) => mr.projectId === PROJECT_ID && mr.sourceBranch === sourceBranch,
+      ),
     stop: () => sandbox.stop(),
   };
 }

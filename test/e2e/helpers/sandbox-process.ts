@@ -28,8 +28,22 @@ export interface InstanceSnapshot {
       groups: string[];
     }
   >;
-  issues: { id: number; iid: number; projectId: number; description: string }[];
+  issues: {
+    id: number;
+    iid: number;
+    projectId: number;
+    description: string;
+    state: "opened" | "closed";
+  }[];
   notes: { issueId: number; body: string; system: boolean }[];
+  merge_requests: {
+    iid: number;
+    projectId: number;
+    sourceBranch: string;
+    targetBranch: string;
+    state: "opened" | "closed" | "merged" | "locked";
+    mergeCommitSha: string | null;
+  }[];
 }
 
 export interface SandboxProcess {
@@ -39,6 +53,10 @@ export interface SandboxProcess {
   /** Requests the jobs made (GET /__sandbox/log), e.g. to prove that nothing was written. */
   log(): Promise<{ method: string; instance: string; path: string; status: number }[]>;
   advanceClock(minutes: number): Promise<void>;
+  /** Merges a merge request as a person pressing Merge would; answers its merge commit. */
+  merge(instance: string, project: string, iid: number, user?: string): Promise<string>;
+  /** Records a successful deployment of `sha` to `environment`, as a CD job would. */
+  deploy(instance: string, project: string, environment: string, sha: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -69,6 +87,16 @@ export async function startSandboxProcess(seed: SandboxSeed, dir: string): Promi
       >,
     advanceClock: async (minutes) => {
       await control("POST", "/clock", { advance_ms: minutes * 60_000 });
+    },
+    merge: async (instance, project, iid, user) => {
+      const path = `/merge/${instance}/${encodeURIComponent(project)}/${iid}`;
+      const merged = (await control("POST", path, user ? { user } : {})) as {
+        merge_commit_sha: string;
+      };
+      return merged.merge_commit_sha;
+    },
+    deploy: async (instance, project, environment, sha) => {
+      await control("POST", `/deploy/${instance}`, { project, environment, sha });
     },
     stop: () => stopChild(child),
   };
