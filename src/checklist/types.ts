@@ -2,6 +2,7 @@
 // means, and what an item asks of the world before it may be ticked.
 
 import type { ChatopsInstance, Intent } from "../engine/facts.js";
+import { PHASE_NAMES } from "../engine/types.js";
 import type { ActorType } from "../flags/types.js";
 
 /** One checkbox of the rollout issue, with everything needed to match and flip it. */
@@ -97,17 +98,8 @@ export interface MatchContext {
   instances?: ChatopsInstance[];
 }
 
-export const PHASES = [
-  "non-production",
-  "production-actors",
-  "prepare",
-  "rollout",
-  "global",
-  "release",
-  "cleanup",
-  "rollback",
-  "readiness",
-] as const;
+/** The phases of engine/types.ts, and the scheduled readiness check (it ticks one item). */
+export const PHASES = [...PHASE_NAMES, "readiness"] as const;
 export type Phase = (typeof PHASES)[number];
 
 /** Where on the rollout a section of the issue sits, recognised from its heading. */
