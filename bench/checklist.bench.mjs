@@ -1,7 +1,9 @@
 // Checklist benchmark: parse, match and tick a rollout issue description at GitLab's size
 // limit (1,048,576 characters), built from the checklist fixtures repeated, with and without
-// pasted logs. Prints the median of N runs of each step, wall clock and CPU time. Every timed
-// parse starts from scratch (parseTaskList caches only its last input; see below).
+// pasted logs, and once with no item text repeated (the parser and the classifier reuse their
+// work on repeated texts; that document shows the cost without it). Prints the median of N
+// runs of each step, wall clock and CPU time. Every timed parse starts from scratch
+// (parseTaskList caches only its last input; see below).
 //
 // Run on the built JS: `npm run build && node bench/checklist.bench.mjs [runs]`
 
@@ -44,8 +46,16 @@ function logSection(n) {
   return `<details><summary>Log ${n}</summary>\n\n\`\`\`\n${lines.join("\n")}\n\`\`\`\n\n</details>\n\n`;
 }
 
-/** Repeats sections until the text is one character short of the limit (room for a cache-busting space). */
-function build(withLogs) {
+/** A list item's line, unless it ends with ":" (it may introduce a code block). */
+const ITEM_LINE = /^\s*(?:[-*+]|\d+[.)]) .*[^:\s]$/gm;
+
+/**
+ * Repeats sections until the text is one character short of the limit (room for a
+ * cache-busting space). `distinct`: a number at the end of each list item's line, so that no
+ * item text repeats and nothing gains from the parser's and the classifier's reuse of
+ * repeated texts.
+ */
+function build({ withLogs = false, distinct = false } = {}) {
   const sections = [
     read("four-space-nesting"),
     read("inline-commands"),
@@ -53,8 +63,10 @@ function build(withLogs) {
     read("ff-rollout-template"),
   ];
   let text = "";
+  let n = 0;
   for (let i = 0; text.length < LIMIT; i++) {
-    text += `${sections[i % sections.length]}\n\n`;
+    const section = sections[i % sections.length];
+    text += `${distinct ? section.replace(ITEM_LINE, (line) => `${line} n${n++}`) : section}\n\n`;
     if (withLogs) text += logSection(i);
   }
   return text.slice(0, LIMIT - 1);
@@ -91,8 +103,9 @@ const sum = (...times) => ({
 });
 
 for (const [label, base] of [
-  ["checklists only", build(false)],
-  ["checklists + pasted logs", build(true)],
+  ["checklists only", build()],
+  ["checklists + pasted logs", build({ withLogs: true })],
+  ["checklists, no item text repeated", build({ distinct: true })],
 ]) {
   // parseTaskList caches its last input: alternate two texts, neither of them the one parsed
   // last, so that every timed run parses from scratch.

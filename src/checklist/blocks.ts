@@ -4,13 +4,13 @@
 // micromark took 0.7 s. Only the block pass runs on the whole text; inline parsing is done
 // later and only for the text we read (see inline-text.ts), which is most of the saving.
 //
-// markdown-it's tokens (some 60,000 objects for 1 MiB) are copied at once into a few typed
-// arrays and dropped, which spares the garbage collector copying them during the walk. Blocks
-// keep the tokens' flat order; `close` gives each block's extent, so that siblings can be
-// stepped over.
+// markdown-it's tokens (some 60,000 objects for 1 MiB) are copied into a few typed arrays and
+// dropped as soon as each top-level block is parsed (see `streamTopLevelBlocks`), which spares
+// the garbage collector copying them. Blocks keep the tokens' flat order; `close` gives each
+// block's extent, so that siblings can be stepped over.
 
-import MarkdownIt from "markdown-it";
-import { fixCommonMarkConformance } from "./commonmark-fixes.js";
+import MarkdownIt, { type Token } from "markdown-it";
+import { blockRules, fixCommonMarkConformance } from "./commonmark-fixes.js";
 
 /** Reference definitions found by the block pass; inline parsing needs them for `[text][label]`. */
 export type InlineEnv = Record<string, unknown>;
@@ -94,37 +94,121 @@ md.normalizeLinkText = (url) => url;
 md.normalizeLink = (url) => url;
 fixCommonMarkConformance(md);
 
+/**
+ * Receives the tokens of each top-level block as soon as the block is parsed; set for the
+ * duration of one parse (parsing is synchronous).
+ */
+let sink: ((tokens: readonly Token[]) => void) | undefined;
+
+/**
+ * Hands each top-level block's tokens to `sink` as soon as its rule returns, and drops them
+ * from markdown-it's token list. markdown-it would keep every token to the end of the parse,
+ * and the garbage collector would copy them all, some of them twice; dropped early, they die
+ * young, which costs it nothing. A block's tokens are final when its rule returns: no rule
+ * looks back at an earlier block's tokens, and the core rules after the block pass are off
+ * (inline, text_join) or do nothing with the commonmark preset (linkify, typographer).
+ */
+function streamTopLevelBlocks(parser: MarkdownIt): void {
+  for (const { name, fn, alt } of blockRules(parser)) {
+    const rule: typeof fn = (state, startLine, endLine, silent) => {
+      if (!fn(state, startLine, endLine, silent)) return false;
+      // Level 0 once a rule is done: it parsed a top-level block (a nested block's rule
+      // returns inside the container's open token, at level 1 or more).
+      if (!silent && state.level === 0 && sink) {
+        sink(state.tokens);
+        state.tokens.length = 0;
+      }
+      return true;
+    };
+    parser.block.ruler.at(name, rule, { alt });
+  }
+}
+streamTopLevelBlocks(md);
+
 export function parseBlocks(markdown: string): Blocks {
   const env: InlineEnv = {};
-  const tokens = md.parse(markdown, env);
-  const count = tokens.length;
-  const blocks: Blocks = {
-    count,
-    kind: new Uint8Array(count),
-    close: new Int32Array(count),
-    startLine: new Int32Array(count),
-    endLine: new Int32Array(count),
-    headingLevel: new Uint8Array(count),
-    content: new Array<string>(count).fill(""),
-    env,
-  };
-  const open: number[] = [];
-  for (let i = 0; i < count; i++) {
-    const token = tokens[i];
-    if (!token) continue;
-    const kind = kindOf(token.type);
-    blocks.kind[i] = kind;
-    blocks.close[i] = i;
-    blocks.startLine[i] = token.map?.[0] ?? -1;
-    blocks.endLine[i] = token.map?.[1] ?? -1;
-    if (token.nesting === 1) open.push(i);
-    else if (token.nesting === -1) blocks.close[open.pop() ?? i] = i;
-    if (kind === Kind.paragraph || kind === Kind.heading) {
-      blocks.content[i] = tokens[i + 1]?.content ?? "";
-      if (kind === Kind.heading) blocks.headingLevel[i] = Number(token.tag.slice(1));
-    } else if (kind !== Kind.other) {
-      blocks.content[i] = token.content;
+  const builder = new BlocksBuilder(markdown.length);
+  sink = (tokens) => builder.add(tokens);
+  try {
+    builder.add(md.parse(markdown, env)); // whatever no rule handed over (nothing, normally)
+  } finally {
+    sink = undefined;
+  }
+  return builder.done(env);
+}
+
+/** Blocks, added a top-level block's tokens at a time, in typed arrays that grow as needed. */
+class BlocksBuilder {
+  private count = 0;
+  private kind: Uint8Array;
+  private close: Int32Array;
+  private startLine: Int32Array;
+  private endLine: Int32Array;
+  private headingLevel: Uint8Array;
+  private readonly content: string[] = [];
+  /** Indexes of the tokens opened and not yet closed. */
+  private readonly open: number[] = [];
+
+  constructor(textLength: number) {
+    // About one token for every 16 characters of a checklist; the arrays double when short.
+    const capacity = 64 + (textLength >> 3);
+    this.kind = new Uint8Array(capacity);
+    this.close = new Int32Array(capacity);
+    this.startLine = new Int32Array(capacity);
+    this.endLine = new Int32Array(capacity);
+    this.headingLevel = new Uint8Array(capacity);
+  }
+
+  add(tokens: readonly Token[]): void {
+    if (this.count + tokens.length > this.kind.length) this.grow(this.count + tokens.length);
+    for (let t = 0; t < tokens.length; t++) {
+      const token = tokens[t];
+      if (!token) continue;
+      const i = this.count++;
+      const kind = kindOf(token.type);
+      this.kind[i] = kind;
+      this.close[i] = i;
+      this.startLine[i] = token.map?.[0] ?? -1;
+      this.endLine[i] = token.map?.[1] ?? -1;
+      if (token.nesting === 1) this.open.push(i);
+      else if (token.nesting === -1) this.close[this.open.pop() ?? i] = i;
+      let content = "";
+      if (kind === Kind.paragraph || kind === Kind.heading) {
+        content = tokens[t + 1]?.content ?? "";
+        if (kind === Kind.heading) this.headingLevel[i] = Number(token.tag.slice(1));
+      } else if (kind !== Kind.other) {
+        content = token.content;
+      }
+      this.content.push(content);
     }
   }
-  return blocks;
+
+  /** The blocks, each array exactly `count` long (views, not copies). */
+  done(env: InlineEnv): Blocks {
+    const { count, content } = this;
+    return {
+      count,
+      kind: this.kind.subarray(0, count),
+      close: this.close.subarray(0, count),
+      startLine: this.startLine.subarray(0, count),
+      endLine: this.endLine.subarray(0, count),
+      headingLevel: this.headingLevel.subarray(0, count),
+      content,
+      env,
+    };
+  }
+
+  private grow(needed: number): void {
+    const capacity = Math.max(needed, this.kind.length * 2);
+    this.kind = resized(this.kind, new Uint8Array(capacity));
+    this.close = resized(this.close, new Int32Array(capacity));
+    this.startLine = resized(this.startLine, new Int32Array(capacity));
+    this.endLine = resized(this.endLine, new Int32Array(capacity));
+    this.headingLevel = resized(this.headingLevel, new Uint8Array(capacity));
+  }
+}
+
+function resized<T extends Uint8Array | Int32Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
 }

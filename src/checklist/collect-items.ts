@@ -7,7 +7,7 @@
 
 import { type Blocks, Kind } from "./blocks.js";
 import { codeValue, isCode, onlyBlankLinesBetween } from "./code-blocks.js";
-import { type InlineContent, readInline } from "./inline-text.js";
+import { type InlineContent, inlineReader } from "./inline-text.js";
 import { collapse, detailsDelta, markerOf } from "./item-text.js";
 import type { SourceLines } from "./source-lines.js";
 import { findBox } from "./task-box.js";
@@ -23,6 +23,8 @@ interface Walk {
   detailsDepth: number;
   /** Inline content once read, by the index of its paragraph or heading. */
   reads: Array<InlineContent | undefined>;
+  /** Reads inline content (see `inlineReader`). */
+  read: (content: string) => InlineContent;
 }
 
 interface ListContext {
@@ -44,6 +46,7 @@ export function collectItems(blocks: Blocks, lines: SourceLines): TaskItem[] {
     headingTexts: [],
     detailsDepth: 0,
     reads: new Array(blocks.count),
+    read: inlineReader(blocks.env),
   };
   for (let at = 0; at < blocks.count; at = after(walk, at)) {
     if (blocks.kind[at] === Kind.heading) {
@@ -131,7 +134,7 @@ function visitListItem(walk: Walk, at: number, outer: ListContext): number | nul
     // after it is left out too, which spares collapsing the text.
     let start = 3;
     while (isBlank(content.charCodeAt(start))) start++;
-    walk.reads[first] = readInline(content.slice(start), blocks.env);
+    walk.reads[first] = walk.read(content.slice(start));
   }
   const text = ownText(walk, at, end);
   let taskParent = outer.taskParent;
@@ -222,7 +225,7 @@ function codeIn(walk: Walk, at: number, end: number): string[] {
 function inlineOf(walk: Walk, at: number): InlineContent {
   let content = walk.reads[at];
   if (!content) {
-    content = readInline(walk.blocks.content[at] ?? "", walk.blocks.env);
+    content = walk.read(walk.blocks.content[at] ?? "");
     walk.reads[at] = content;
   }
   return content;

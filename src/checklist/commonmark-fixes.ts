@@ -34,6 +34,14 @@ interface RuleEntry {
   alt: string[];
 }
 
+/**
+ * markdown-it's block rules, in order, with the chains they also belong to. Ruler keeps them
+ * private; `md.block.ruler.at(name, fn, { alt })` replaces one.
+ */
+export function blockRules(md: MarkdownIt): readonly RuleEntry[] {
+  return [...(md.block.ruler as unknown as { __rules__: RuleEntry[] }).__rules__];
+}
+
 /** Rules that may interrupt a paragraph (markdown-it's "paragraph" chain, tables aside). */
 const INTERRUPTING = new Set(["fence", "blockquote", "hr", "list", "html_block", "heading"]);
 const CODE_INDENT = 4;
@@ -56,10 +64,9 @@ export function fixCommonMarkConformance(md: MarkdownIt): void {
       columns.pop();
     }
   };
-  // Ruler keeps its rules private; `at` replaces a rule's function but needs its chains again.
-  const rules = (md.block.ruler as unknown as { __rules__: RuleEntry[] }).__rules__;
+  const rules = blockRules(md);
   const byName = new Map(rules.map((rule) => [rule.name, rule]));
-  for (const { name, fn, alt } of [...rules]) {
+  for (const { name, fn, alt } of rules) {
     let rule = fn;
     if (name === "blockquote") rule = withIndentedMarkersLazy(rule);
     if (INTERRUPTING.has(name)) rule = notOnLazyLines(rule);

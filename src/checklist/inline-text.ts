@@ -22,8 +22,25 @@ const MARKUP_OR_CODE = /[`\\&*_[<]/g;
 const BACKTICK = 96;
 const LESS_THAN = 60;
 
-export function readInline(content: string, env: InlineEnv): InlineContent {
-  return plainText(content) ?? parsedInline(content, env);
+/**
+ * The reader of one description's inline content. It remembers what markdown-it's inline
+ * parser read: descriptions repeat their texts ("Enable on staging" in several sections,
+ * pasted templates), and a read depends only on the content and the description's reference
+ * definitions (`env`). Plain texts are not remembered: reading them is cheaper than looking
+ * them up. The reads are shared, so they must not be changed.
+ */
+export function inlineReader(env: InlineEnv): (content: string) => InlineContent {
+  const parsed = new Map<string, InlineContent>();
+  return (content) => {
+    const plain = plainText(content);
+    if (plain) return plain;
+    let read = parsed.get(content);
+    if (read === undefined) {
+      read = parsedInline(content, env);
+      parsed.set(content, read);
+    }
+    return read;
+  };
 }
 
 /**
@@ -35,8 +52,9 @@ function plainText(content: string): InlineContent | undefined {
   let from = 0;
   let html: string[] | undefined;
   MARKUP_OR_CODE.lastIndex = 0;
-  for (let found = MARKUP_OR_CODE.exec(content); found; found = MARKUP_OR_CODE.exec(content)) {
-    const at = found.index;
+  // `test` rather than `exec`: no match object to allocate; each match is one character.
+  while (MARKUP_OR_CODE.test(content)) {
+    const at = MARKUP_OR_CODE.lastIndex - 1;
     if (content.charCodeAt(at) === LESS_THAN) {
       const end = commentEnd(content, at);
       if (end === -1) return undefined;

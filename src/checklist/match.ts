@@ -1,7 +1,8 @@
 // itemsToTick: the unchecked items whose described effect is contained in a phase's facts.
 
 import type { Fact } from "../engine/facts.js";
-import { classifyItems, isConditional } from "./classify.js";
+import { classifyItems } from "./classify.js";
+import { isConditional } from "./classify-memo.js";
 import { holds, sectionEvidence } from "./effects.js";
 import { GATED_SECTIONS } from "./sections.js";
 import type { ItemClassification, MatchContext, TaskItem } from "./types.js";
