@@ -22,32 +22,27 @@ export function releaseRefs(
 ): ReleaseRefs | undefined {
   const version = parseMilestone(milestone);
   if (!version) return undefined;
-  const build = (pattern: string) => {
-    const parts = pattern.split(/(\{major\}|\{minor\}|\{patch\})/);
-    const source = parts
+  // Fills a pattern's placeholders; `patch` and `literal` say how a patch number and the
+  // pattern's own text are written (a regex, or the form shown to people).
+  const fill = (pattern: string, patch: string, literal: (text: string) => string) =>
+    pattern
+      .split(/(\{major\}|\{minor\}|\{patch\})/)
       .map((part) =>
         part === "{major}"
           ? version.major
           : part === "{minor}"
             ? version.minor
             : part === "{patch}"
-              ? "\\d+"
-              : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"),
+              ? patch
+              : literal(part),
       )
       .join("");
-    const shown = parts
-      .map((part) =>
-        part === "{major}"
-          ? version.major
-          : part === "{minor}"
-            ? version.minor
-            : part === "{patch}"
-              ? "*"
-              : part,
-      )
-      .join("");
-    return { regex: new RegExp(`^${source}$`), shown };
-  };
+  const build = (pattern: string) => ({
+    regex: new RegExp(
+      `^${fill(pattern, "\\d+", (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))}$`,
+    ),
+    shown: fill(pattern, "*", (text) => text),
+  });
   const tag = build(patterns.tag);
   const stableBranch = build(patterns.stableBranch);
   return {
