@@ -2,7 +2,7 @@
 // imported on demand so that `--version` and `--help` start in a few milliseconds.
 
 import { parseArgs } from "node:util";
-import type { Env } from "./config.js";
+import { debugEnabled, type Env } from "./config.js";
 import { ConfigError, exitCodeOf, FfRolloutError } from "./errors.js";
 import { COMMAND_HELP, MAIN_HELP } from "./help.js";
 import type { Sink } from "./report/logger.js";
@@ -106,7 +106,7 @@ function reportError(error: unknown, { io, redactor }: CommandContext): number {
     io.sink.stderr(redactor.redact(`ERROR: ${error.message}\n`));
   } else {
     // A bug: say so plainly, without a stack unless debugging (stacks can quote values).
-    const debug = io.env.FF_ROLLOUT_DEBUG === "1" || io.env.FF_ROLLOUT_DEBUG === "true";
+    const debug = debugEnabled(io.env);
     const detail =
       debug && error instanceof Error
         ? (error.stack ?? error.message)

@@ -1,7 +1,7 @@
 // Builds the ports a command needs from the validated config and the tokens: one GitLab client
 // per instance, the flag backends and the issue store. The only place that hands a token to code.
 
-import type { Config, Loaded, RunContext } from "./config.js";
+import type { Loaded, RunContext } from "./config.js";
 import type { Ports } from "./engine/run-phase.js";
 import { GitLabFeatures } from "./flags/gitlab-features.js";
 import type { FlagBackend } from "./flags/types.js";
@@ -79,5 +79,3 @@ function tokenOf(tokens: Map<string, string>, name: string): string {
   if (token === undefined) throw new Error(`no token loaded for "${name}"`);
   return token;
 }
-
-export type { Config };

@@ -4,15 +4,12 @@
 
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { loadConfig } from "../config/load.js";
-import { runContextFrom } from "../config.js";
 import { EXIT } from "../errors.js";
 import type { CommandContext } from "../main.js";
 import { renderJunit } from "../readiness/junit.js";
 import { runReadiness } from "../readiness/run.js";
 import { type FlagReadiness, VERDICT_LABEL } from "../readiness/types.js";
-import { wire } from "../wiring.js";
-import { makeLogger } from "./setup.js";
+import { setup } from "./setup.js";
 import { writeReport } from "./status.js";
 
 export const DEFAULT_JUNIT = "ff-rollout-readiness.xml";
@@ -22,13 +19,7 @@ export async function readinessCommand(cmd: CommandContext): Promise<number> {
   const { values } = cmd.args;
   const all = values.all === true;
   const started = Date.now();
-  const loaded = loadConfig({
-    path: values.config,
-    env: cmd.io.env,
-    cwd: cmd.io.cwd,
-    flagOptional: all,
-  });
-  const ports = wire(loaded, { logger: makeLogger(cmd), context: runContextFrom(cmd.io.env) });
+  const ports = setup(cmd, { flagOptional: all });
   const results = await runReadiness(ports, all);
   const seconds = (Date.now() - started) / 1000;
 

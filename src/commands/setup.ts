@@ -4,15 +4,9 @@
 
 import { loadConfig } from "../config/load.js";
 import { debugEnabled, runContextFrom } from "../config.js";
-import type { RetryPolicy } from "../gitlab/retry.js";
 import type { CommandContext } from "../main.js";
 import { Logger } from "../report/logger.js";
 import { type Wired, wire } from "../wiring.js";
-
-export interface SetupOverrides {
-  retry?: RetryPolicy;
-  sleep?: (ms: number) => Promise<void>;
-}
 
 export function makeLogger(cmd: CommandContext): Logger {
   const { env } = cmd.io;
@@ -23,15 +17,18 @@ export function makeLogger(cmd: CommandContext): Logger {
   });
 }
 
-export function setup(cmd: CommandContext, overrides: SetupOverrides = {}): Wired {
+/** `flagOptional`: for `readiness --all`, which finds its flags in the rollout issues. */
+export function setup(cmd: CommandContext, options: { flagOptional?: boolean } = {}): Wired {
   const { values } = cmd.args;
   const cli: Record<string, unknown> = {};
   if (values.flag !== undefined) cli.flag = values.flag;
   if (values["rollout-issue"] !== undefined) cli.rollout_issue = values["rollout-issue"];
-  const loaded = loadConfig({ path: values.config, cli, env: cmd.io.env, cwd: cmd.io.cwd });
-  return wire(loaded, {
-    logger: makeLogger(cmd),
-    context: runContextFrom(cmd.io.env),
-    ...overrides,
+  const loaded = loadConfig({
+    path: values.config,
+    cli,
+    env: cmd.io.env,
+    cwd: cmd.io.cwd,
+    flagOptional: options.flagOptional,
   });
+  return wire(loaded, { logger: makeLogger(cmd), context: runContextFrom(cmd.io.env) });
 }

@@ -58,7 +58,3 @@ function build(project: string, iid: number, instanceUrl: string): IssueRef | { 
   }
   return { project, iid, webUrl: `${instanceUrl}/${project}/-/issues/${iid}` };
 }
-
-export function formatIssueRef(ref: IssueRef): string {
-  return `${ref.project}#${ref.iid}`;
-}

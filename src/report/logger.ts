@@ -51,10 +51,6 @@ export class Logger {
     if (this.options.debug) this.write("stderr", `[debug] ${text}`);
   }
 
-  get debugEnabled(): boolean {
-    return this.options.debug;
-  }
-
   /** The command's result: JSON with --json, else human text. Always stdout. */
   result(text: string): void {
     this.sink.stdout(`${this.redactor.redact(text)}\n`);

@@ -44,6 +44,13 @@ export function phaseRunner(sb: StrictSandbox, config: Record<string, unknown> =
         .notes(PROJECT, ISSUE_IID)
         .filter((n) => !n.system && readMarker(n.body) !== undefined),
     description: () => home().issue(PROJECT, ISSUE_IID).description ?? "",
+    /** The box ("- [x]" or "- [ ]") of the first checklist line containing `text`. */
+    box: (text: string) =>
+      (home().issue(PROJECT, ISSUE_IID).description ?? "")
+        .split("\n")
+        .find((l) => l.includes(text))
+        ?.trim()
+        .slice(0, 5),
     writes: () => sb.requests().filter((r) => r.method !== "GET"),
     advanceMinutes: (minutes: number) => sb.sandbox.clock.advance(minutes * 60_000),
   };

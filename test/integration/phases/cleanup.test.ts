@@ -25,13 +25,6 @@ describe("cleanup", () => {
   const sb = useStrictSandbox(() => releaseWorldSeed());
   const home = () => sb.state("production");
   const cleanupMr = () => home().mergeRequests.find((m) => m.sourceBranch === BRANCH)!;
-  const box = (p: ReturnType<typeof phaseRunner>, text: string) =>
-    p
-      .description()
-      .split("\n")
-      .find((l) => l.includes(text))
-      ?.trim()
-      .slice(0, 5);
 
   it("opens the cleanup MR: definition deleted, references listed for a person", async () => {
     sb.expectRequests([
@@ -72,10 +65,10 @@ describe("cleanup", () => {
     for (const instance of ["dev", "staging", "production"]) {
       expect(p.flag(instance, FLAG)?.boolean).toBe(true);
     }
-    expect(box(p, "Remove the YAML definitions")).toBe("- [x]");
+    expect(p.box("Remove the YAML definitions")).toBe("- [x]");
     // Its sibling is a person's job, so the item above both stays open.
-    expect(box(p, "Remove all references")).toBe("- [ ]");
-    expect(box(p, "Create a merge request to remove")).toBe("- [ ]");
+    expect(p.box("Remove all references")).toBe("- [ ]");
+    expect(p.box("Create a merge request to remove")).toBe("- [ ]");
   });
 
   it("deletes the flag only once the MR is merged and deployed; a re-run changes nothing", async () => {
@@ -134,10 +127,10 @@ describe("cleanup", () => {
       "feature delete",
       "Close this rollout issue",
     ]) {
-      expect(box(p, item), item).toBe("- [x]");
+      expect(p.box(item), item).toBe("- [x]");
     }
     // The release section is not the cleanup's, even where the effect is the same.
-    expect(box(p, "sets `default_enabled`")).toBe("- [ ]");
+    expect(p.box("sets `default_enabled`")).toBe("- [ ]");
 
     before = writes();
     const again = await p.run("run", "cleanup");

@@ -8,6 +8,17 @@ import { ANY_READ, phaseRunner, WRITES } from "../../helpers/phase-runner.js";
 import { useStrictSandbox } from "../../helpers/sandbox.js";
 import { FLAG, MR_IID, PROJECT, rolloutWorldSeed } from "../../helpers/seeds.js";
 
+// Reads, and the writes of a rollout up to production: what most of these tests may send.
+const ROLLOUT_WRITES = [
+  ...ANY_READ,
+  WRITES.flag("dev"),
+  WRITES.flag("staging"),
+  WRITES.flag("production"),
+  WRITES.note,
+  WRITES.editNote,
+  WRITES.issue,
+];
+
 const ALL_DEPLOYED = { "gprd-cny": "merge", gprd: "merge" } as const;
 
 describe("refusals", () => {
@@ -121,15 +132,7 @@ describe("drift and clocks", () => {
   }
 
   it("reports a flag changed behind the tool's back, and blocks the next phase until forced", async () => {
-    sb.expectRequests([
-      ...ANY_READ,
-      WRITES.flag("dev"),
-      WRITES.flag("staging"),
-      WRITES.flag("production"),
-      WRITES.note,
-      WRITES.editNote,
-      WRITES.issue,
-    ]);
+    sb.expectRequests(ROLLOUT_WRITES);
     const p = await throughActors();
     // Someone turns production fully on with ChatOps.
     const gates = sb.state("production").features.get(FLAG)!;
@@ -149,15 +152,7 @@ describe("drift and clocks", () => {
   });
 
   it("measures the soak on GitLab's clock: a runner 30 minutes ahead cannot shorten it", async () => {
-    sb.expectRequests([
-      ...ANY_READ,
-      WRITES.flag("dev"),
-      WRITES.flag("staging"),
-      WRITES.flag("production"),
-      WRITES.note,
-      WRITES.editNote,
-      WRITES.issue,
-    ]);
+    sb.expectRequests(ROLLOUT_WRITES);
     const p = await throughActors();
     p.advanceMinutes(10);
     vi.useFakeTimers({ toFake: ["Date"] });
@@ -178,15 +173,7 @@ describe("dry runs and re-runs of every phase", () => {
   const sb = useStrictSandbox(() => rolloutWorldSeed({ deployedAt: ALL_DEPLOYED }));
 
   it("a dry run writes nothing, and a re-run of a finished phase writes nothing", async () => {
-    sb.expectRequests([
-      ...ANY_READ,
-      WRITES.flag("dev"),
-      WRITES.flag("staging"),
-      WRITES.flag("production"),
-      WRITES.note,
-      WRITES.editNote,
-      WRITES.issue,
-    ]);
+    sb.expectRequests(ROLLOUT_WRITES);
     const p = phaseRunner(sb, { percentages: [10], milestone: "19.7" });
     const steps = [
       ["non-production"],

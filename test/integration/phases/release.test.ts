@@ -21,13 +21,6 @@ const BRANCH = `ff-rollout/${FLAG}-default-enabled`;
 describe("release", () => {
   const sb = useStrictSandbox(() => releaseWorldSeed());
   const home = () => sb.state("production");
-  const box = (p: ReturnType<typeof phaseRunner>, text: string) =>
-    p
-      .description()
-      .split("\n")
-      .find((l) => l.includes(text))
-      ?.trim()
-      .slice(0, 5);
 
   it("opens the default-enabled MR once; a second run reports it", async () => {
     sb.expectRequests([
@@ -80,7 +73,7 @@ describe("release", () => {
       }),
     ]);
 
-    expect(box(p, "sets `default_enabled` to `true`")).toBe("- [x]");
+    expect(p.box("sets `default_enabled` to `true`")).toBe("- [x]");
     expect(p.auditNotes().at(-1)?.body).toContain(
       `opened the default-enabled merge request ${url}`,
     );
@@ -103,7 +96,7 @@ describe("release", () => {
     expect(repo.commits.get(repo.branches.get(BRANCH)!)?.message).toMatch(
       /\n\nChangelog: changed$/,
     );
-    expect(box(p, "included in the release package")).toBe("- [ ]");
+    expect(p.box("included in the release package")).toBe("- [ ]");
 
     home().mergeMergeRequest(PROJECT, mr.iid, { user: "dana" });
     repo.branches.set("19-7-stable-ee", mr.mergeCommitSha!);
@@ -112,10 +105,10 @@ describe("release", () => {
     expect(result.stdout).toContain(
       `release check: in the 19.7 release: stable branch 19-7-stable-ee contains ${mr.mergeCommitSha!.slice(0, 8)} (not tagged yet)`,
     );
-    expect(box(p, "included in the release package")).toBe("- [x]");
-    expect(box(p, "run release check")).toBe("- [x]");
+    expect(p.box("included in the release package")).toBe("- [x]");
+    expect(p.box("run release check")).toBe("- [x]");
     // The cleanup section is not the release's: its items stay open.
-    expect(box(p, "Remove the YAML definitions")).toBe("- [ ]");
+    expect(p.box("Remove the YAML definitions")).toBe("- [ ]");
   });
 });
 
