@@ -2,43 +2,12 @@
 // imported on demand so that `--version` and `--help` start in a few milliseconds.
 
 import { parseArgs } from "node:util";
-import { debugEnabled, type Env } from "./config.js";
+import { type CommandContext, type Io, OPTIONS, type ParsedArgs } from "./commands/context.js";
+import { debugEnabled } from "./config.js";
 import { ConfigError, exitCodeOf, FfRolloutError } from "./errors.js";
 import { COMMAND_HELP, MAIN_HELP } from "./help.js";
-import type { Sink } from "./report/logger.js";
 import { Redactor } from "./report/redact.js";
 import { version } from "./version.js";
-
-export interface Io {
-  env: Env;
-  cwd: string;
-  sink: Sink;
-  /** For `sandbox`: resolves when the server should stop (Ctrl-C in the CLI). */
-  untilStopped?: () => Promise<void>;
-}
-
-const OPTIONS = {
-  config: { type: "string" },
-  json: { type: "boolean" },
-  help: { type: "boolean", short: "h" },
-  version: { type: "boolean" },
-  "dry-run": { type: "boolean" },
-  force: { type: "boolean" },
-  reason: { type: "string" },
-  percentage: { type: "string" },
-  everywhere: { type: "boolean" },
-  report: { type: "string" },
-  all: { type: "boolean" },
-  junit: { type: "string" },
-  port: { type: "string" },
-  seed: { type: "string" },
-  flag: { type: "string" },
-  "rollout-issue": { type: "string" },
-} as const;
-
-export type ParsedArgs = ReturnType<
-  typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>
->;
 
 export async function main(argv: string[], io: Io): Promise<number> {
   let args: ParsedArgs;
@@ -81,7 +50,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       case "sandbox":
         return await (await import("./commands/cli-sandbox.js")).sandboxCommand(cmd);
       case "demo":
-        return await (await import("./demo/run-demo.js")).demoCommand(cmd);
+        return await (await import("./demo/run-demo.js")).demoCommand(cmd, main);
       default:
         throw new ConfigError([
           {
@@ -93,12 +62,6 @@ export async function main(argv: string[], io: Io): Promise<number> {
   } catch (error) {
     return reportError(error, cmd);
   }
-}
-
-export interface CommandContext {
-  args: ParsedArgs;
-  io: Io;
-  redactor: Redactor;
 }
 
 function reportError(error: unknown, { io, redactor }: CommandContext): number {

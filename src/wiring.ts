@@ -2,7 +2,7 @@
 // per instance, the flag backends and the issue store. The only place that hands a token to code.
 
 import type { Loaded, RunContext } from "./config.js";
-import type { Ports } from "./engine/run-phase.js";
+import type { Ports } from "./engine/ports.js";
 import { GitLabFeatures } from "./flags/gitlab-features.js";
 import type { FlagBackend } from "./flags/types.js";
 import { GitLabActors } from "./gitlab/actors.js";

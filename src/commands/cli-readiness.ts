@@ -5,10 +5,10 @@
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { EXIT } from "../errors.js";
-import type { CommandContext } from "../main.js";
 import { renderJunit } from "../readiness/junit.js";
 import { runReadiness } from "../readiness/run.js";
 import { type FlagReadiness, VERDICT_LABEL } from "../readiness/types.js";
+import type { CommandContext } from "./context.js";
 import { setup } from "./setup.js";
 import { writeReport } from "./status.js";
 

@@ -8,9 +8,9 @@ import { runContextFrom } from "../config.js";
 import type { ReleaseCheckFacts } from "../engine/release-facts.js";
 import { releaseRefs } from "../engine/release-refs.js";
 import { ConfigError, EXIT } from "../errors.js";
-import type { CommandContext } from "../main.js";
 import { describeInclusion } from "../phases/release-verdicts.js";
 import { wire } from "../wiring.js";
+import type { CommandContext } from "./context.js";
 import { makeLogger } from "./setup.js";
 
 export async function releaseCheckCommand(

@@ -2,8 +2,8 @@
 
 import { runPhase } from "../engine/run-phase.js";
 import { ConfigError, EXIT } from "../errors.js";
-import type { CommandContext } from "../main.js";
 import { findPhase, phaseNames } from "../phases/index.js";
+import type { CommandContext } from "./context.js";
 import { setup } from "./setup.js";
 
 export async function runCommand(positionals: string[], cmd: CommandContext): Promise<number> {

@@ -10,8 +10,8 @@ import { stringify } from "yaml";
 import { demoConfig } from "../demo/config.js";
 import { demoSeed, demoTokens } from "../demo/seed.js";
 import { ConfigError, EXIT } from "../errors.js";
-import type { CommandContext } from "../main.js";
 import { startSandbox } from "../sandbox/index.js";
+import type { CommandContext } from "./context.js";
 
 export async function sandboxCommand(cmd: CommandContext): Promise<number> {
   const { values } = cmd.args;

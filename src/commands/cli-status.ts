@@ -1,7 +1,7 @@
 // `ff-rollout status` on the command line: print, write the JSON report, pick the exit code.
 
 import { EXIT } from "../errors.js";
-import type { CommandContext } from "../main.js";
+import type { CommandContext } from "./context.js";
 import { setup } from "./setup.js";
 import { status, writeReport } from "./status.js";
 

@@ -4,9 +4,9 @@
 
 import { loadConfig } from "../config/load.js";
 import { debugEnabled, runContextFrom } from "../config.js";
-import type { CommandContext } from "../main.js";
 import { Logger } from "../report/logger.js";
 import { type Wired, wire } from "../wiring.js";
+import type { CommandContext } from "./context.js";
 
 export function makeLogger(cmd: CommandContext): Logger {
   const { env } = cmd.io;

@@ -7,8 +7,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { parseTaskList } from "../checklist/index.js";
+import type { CommandContext, Io } from "../commands/context.js";
 import { EXIT } from "../errors.js";
-import { type CommandContext, main } from "../main.js";
 import { readMarker } from "../report/marker.js";
 import { startSandbox } from "../sandbox/index.js";
 import { DEMO_SOAK_MINUTES, demoConfig } from "./config.js";
@@ -22,7 +22,10 @@ import {
   demoTokens,
 } from "./seed.js";
 
-export async function demoCommand(cmd: CommandContext): Promise<number> {
+/** The CLI as a function; main passes itself in, so the demo runs the very commands a job runs. */
+export type Cli = (argv: string[], io: Io) => Promise<number>;
+
+export async function demoCommand(cmd: CommandContext, main: Cli): Promise<number> {
   const started = Date.now();
   const say = (text = "") => cmd.io.sink.stdout(`${cmd.redactor.redact(text)}\n`);
   const sandbox = await startSandbox({ seed: demoSeed() });

@@ -3,7 +3,7 @@
 // the outcome says what was done.
 
 import { describeIssueAction } from "./plan-output.js";
-import type { Ports } from "./run-phase.js";
+import type { Ports } from "./ports.js";
 import type { IssueAction } from "./types.js";
 
 export async function applyIssueActions(

@@ -7,9 +7,9 @@ import type { Issue } from "../gitlab/issues.js";
 import { camelCase } from "../phases/cleanup-references.js";
 import { checkRelease, milestoneOf } from "./gather-default-enabled.js";
 import { gatherFeatureIssue } from "./gather-feature-issue.js";
+import type { Ports } from "./ports.js";
 import { type CleanupFacts, cleanupBranch } from "./release-facts.js";
 import type { DefinitionLookup, MergeRequestState, RepositoryFile } from "./release-port.js";
-import type { Ports } from "./run-phase.js";
 import type { RolloutState } from "./types.js";
 
 /** GitLab's process names the separate cleanup issue so. */

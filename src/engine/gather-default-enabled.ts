@@ -4,11 +4,11 @@
 
 import type { Config } from "../config.js";
 import type { Issue } from "../gitlab/issues.js";
+import type { Ports } from "./ports.js";
 import type { DefaultEnabledFacts, ReleaseCheckFacts } from "./release-facts.js";
 import { defaultEnabledBranch } from "./release-facts.js";
 import type { MergeRequestState } from "./release-port.js";
 import { releaseRefs } from "./release-refs.js";
-import type { Ports } from "./run-phase.js";
 
 export async function gatherDefaultEnabled(
   ports: Ports,

@@ -4,8 +4,8 @@
 
 import { type IssueRef, parseIssueRef } from "../config/issue-ref.js";
 import type { Issue } from "../gitlab/issues.js";
+import type { Ports } from "./ports.js";
 import type { DefinitionLookup } from "./release-port.js";
-import type { Ports } from "./run-phase.js";
 import type { RolloutState } from "./types.js";
 
 const MAIN_ISSUE = /^\[main-issue\]:\s*<?(\S+?)>?\s*$/m;

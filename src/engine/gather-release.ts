@@ -2,7 +2,7 @@
 // checks with `/chatops run auto_deploy status <sha>` before each non-production and production
 // step. Stops early when a step fails, since later ones depend on it.
 
-import type { Ports } from "./run-phase.js";
+import type { Ports } from "./ports.js";
 import type { ReleaseFacts } from "./types.js";
 
 export async function gatherRelease(

@@ -9,7 +9,7 @@ import { gatherDefaultEnabled } from "./gather-default-enabled.js";
 import { gatherFeatureIssue } from "./gather-feature-issue.js";
 import { gatherRelease } from "./gather-release.js";
 import { readHistory } from "./history.js";
-import type { Ports } from "./run-phase.js";
+import type { Ports } from "./ports.js";
 import type { Phase, PhaseOptions, RolloutState } from "./types.js";
 
 export async function gatherState(

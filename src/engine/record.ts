@@ -5,7 +5,7 @@
 import type { Logger } from "../report/logger.js";
 import { buildEvent, writeAuditNote } from "./audit-note.js";
 import type { IssueHistory } from "./history.js";
-import type { Ports } from "./run-phase.js";
+import type { Ports } from "./ports.js";
 import { writeStatusNote } from "./status-note.js";
 import type { InstanceOutcome, Plan } from "./types.js";
 

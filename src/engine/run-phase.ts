@@ -1,37 +1,17 @@
 // One phase run, start to end: read the state, plan, refuse or apply, write the audit note, tick
 // the checklist. The log reads as a story, one collapsible section per step.
 
-import type { Config, RunContext } from "../config.js";
 import { ConfigError, RefusalError } from "../errors.js";
-import type { ActorResolver, FlagBackend } from "../flags/types.js";
-import type { IssueLifecycle } from "../gitlab/issue-lifecycle.js";
-import type { IssueStore } from "../gitlab/issues.js";
 import { hasRun } from "../phases/history-gates.js";
-import type { Logger } from "../report/logger.js";
 import { applyFlagActions } from "./apply-flags.js";
 import { applyIssueActions } from "./apply-issue-actions.js";
 import { gatherState } from "./gather.js";
 import { matchContext } from "./match-context.js";
 import { printPlan, withChanges } from "./plan-output.js";
+import type { Ports } from "./ports.js";
 import { recordRun } from "./record.js";
-import type { ReleasePort } from "./release-port.js";
 import { tickChecklist } from "./tick-checklist.js";
 import type { InstanceOutcome, Phase, PhaseOptions, Plan } from "./types.js";
-
-export interface Ports {
-  config: Config;
-  backends: Map<string, FlagBackend>;
-  /** Resolves actor paths to the ids the Features API reports, on one instance. */
-  actors: (environment: string) => ActorResolver;
-  issues: IssueStore;
-  /** Closing and creating issues (cleanup). */
-  lifecycle: IssueLifecycle;
-  release: ReleasePort;
-  /** GitLab's clock on the issues instance when known, else the runner's. */
-  now: () => Date;
-  logger: Logger;
-  context: RunContext;
-}
 
 export interface RunOptions extends PhaseOptions {
   dryRun: boolean;

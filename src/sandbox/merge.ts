@@ -4,9 +4,20 @@
 // on top of the merge base (MergeRequests::SquashService: start_sha is the diff base), then a
 // merge commit whose parents are the target head and the merged head.
 
-import type { Person } from "./git.js";
+import type { Person, Repository } from "./git.js";
+import type { ProjectRecord, UserRecord } from "./records.js";
 import type { MergeRequestRecord } from "./records-more.js";
-import type { InstanceState } from "./state.js";
+
+/** What a merge reads and writes of one instance (InstanceState has it all); named here so that
+ * the state, which offers merging as a method, and the merge do not import each other. */
+export interface MergeScope {
+  repository(projectId: number): Repository;
+  userById(id: number): UserRecord | undefined;
+  userByUsername(username: string): UserRecord | undefined;
+  projectById(id: number): ProjectRecord | undefined;
+  /** The instance clock's now, as GitLab writes timestamps. */
+  stamp(): string;
+}
 
 export interface MergeOptions {
   /** Override the MR's squash setting. */
@@ -49,7 +60,7 @@ export function defaultMergeMessage(mr: MergeRequestRecord, reference: string): 
 }
 
 export function mergeMergeRequest(
-  state: InstanceState,
+  state: MergeScope,
   mr: MergeRequestRecord,
   options: MergeOptions = {},
 ): MergeRequestRecord {

@@ -21,7 +21,7 @@ import {
 import { type RequestLog, type RequestLogEntry, redact } from "./log.js";
 import { throttle } from "./rate-limit.js";
 import type { Router } from "./router.js";
-import type { ControlDeps, ControlRoute } from "./routes/control.js";
+import type { ControlDeps, ControlRoute } from "./routes/control-route.js";
 import type { InstanceState } from "./state.js";
 
 export interface HandlerDeps {

@@ -3,7 +3,7 @@
 // Reported as zod issues with their path, like seed-references.ts.
 
 import type { z } from "zod";
-import type { InstanceSeed } from "./seed.js";
+import type { InstanceSeed } from "./seed-instance.js";
 
 type Ctx = z.RefinementCtx;
 

@@ -3,7 +3,7 @@
 // Reported as zod issues, so they come out with their path like any other seed problem.
 
 import type { z } from "zod";
-import type { InstanceSeed } from "./seed.js";
+import type { InstanceSeed } from "./seed-instance.js";
 
 type Ctx = z.RefinementCtx;
 

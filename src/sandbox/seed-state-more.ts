@@ -5,7 +5,7 @@ import type { SandboxClock } from "./clock.js";
 import type { Person } from "./git.js";
 import { visibleMilestones } from "./milestones.js";
 import type { EnvironmentRecord } from "./records-more.js";
-import type { InstanceSeed } from "./seed.js";
+import type { InstanceSeed } from "./seed-instance.js";
 import type { InstanceState } from "./state.js";
 
 const FINISHED = new Set(["success", "failed", "canceled"]);

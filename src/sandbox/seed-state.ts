@@ -5,7 +5,8 @@ import type { SandboxClock } from "./clock.js";
 import { cloneGates } from "./flipper.js";
 import { visibleMilestones } from "./milestones.js";
 import { extractQuickActions } from "./quick-actions.js";
-import { type InstanceSeed, SeedError } from "./seed.js";
+import { SeedError } from "./seed.js";
+import type { InstanceSeed } from "./seed-instance.js";
 import { buildMoreState } from "./seed-state-more.js";
 import { type GroupRecord, InstanceState } from "./state.js";
 

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { recordDeployment } from "../deploy.js";
 import { deploymentEntity } from "../entities-deploy.js";
 import { json } from "../http.js";
-import type { ControlRoute } from "./control.js";
+import type { ControlRoute } from "./control-route.js";
 
 const DeployBody = z.strictObject({
   project: z.union([z.number().int().positive(), z.string().min(1)]),

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { mergeRequestEntity } from "../entities-mr.js";
 import { json } from "../http.js";
 import { MergeError } from "../merge.js";
-import type { ControlRoute } from "./control.js";
+import type { ControlRoute } from "./control-route.js";
 
 const MergeRequestBody = z.strictObject({
   squash: z.boolean().optional(),

@@ -13,28 +13,13 @@
 //   POST   /__sandbox/deploy/:instance  {project, environment, sha}: a deployment (control-deploy.ts)
 
 import { z } from "zod";
-import type { SandboxClock } from "../clock.js";
-import { type Faults, faultRuleFromJson } from "../faults.js";
-import { json, noContent, type Params, type SandboxResponse } from "../http.js";
-import { FILTERED, type RequestLog } from "../log.js";
-import type { PathParams } from "../router.js";
+import { faultRuleFromJson } from "../faults.js";
+import { json, noContent, type SandboxResponse } from "../http.js";
+import { FILTERED } from "../log.js";
 import type { InstanceState } from "../state.js";
 import { deployControlRoute } from "./control-deploy.js";
 import { mergeControlRoute } from "./control-merge.js";
-
-export interface ControlDeps {
-  faults: Faults;
-  log: RequestLog;
-  clock: SandboxClock;
-  states: ReadonlyMap<string, InstanceState>;
-  instanceUrl: (name: string) => string;
-}
-
-export interface ControlRoute {
-  method: "GET" | "POST" | "DELETE";
-  pattern: string;
-  handler: (deps: ControlDeps, params: PathParams, body: Params) => SandboxResponse;
-}
+import type { ControlRoute } from "./control-route.js";
 
 const ClockRequest = z.union([
   z.strictObject({ advance_ms: z.number() }),
