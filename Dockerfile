@@ -1,21 +1,22 @@
 # The image the components' jobs run by default (registry.gitlab.com/ff-rollout/ff-rollout:<version>),
-# built by the release pipeline from the tagged commit. The CLI and its dependencies are fixed at
-# build time from package-lock.json, so a job runs exactly the reviewed bytes: nothing is
-# resolved or downloaded when someone presses play.
+# built by the release pipeline from the tagged commit. The CLI is one bundle (dist/, every
+# dependency inside, fixed at build time from package-lock.json), so a job runs exactly the
+# reviewed bytes: nothing is resolved or downloaded when someone presses play.
 
 FROM node:20-bookworm-slim AS build
 WORKDIR /build
-COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
+COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund --ignore-scripts
+COPY scripts ./scripts
 COPY src ./src
-RUN npm run build
+RUN node scripts/build.mjs --cli-only
 
 # Alpine: a small image with the POSIX shell GitLab Runner needs.
 FROM node:20-alpine
 WORKDIR /opt/ff-rollout
 ENV NODE_ENV=production
-COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts && npm cache clean --force
+# package.json only for "type": "module": the bundle has no run-time dependencies to install.
+COPY package.json ./
 COPY --from=build /build/dist ./dist
 RUN chmod +x dist/cli.js && ln -s /opt/ff-rollout/dist/cli.js /usr/local/bin/ff-rollout \
   && ff-rollout --version

@@ -11,7 +11,7 @@ import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { classifyItems, itemsToTick, parseTaskList, setChecked } from "../dist/checklist/index.js";
+import { classifyItems, itemsToTick, parseTaskList, setChecked } from "../build/bench-kit.js";
 
 const LIMIT = 1_048_576;
 const RUNS = Number(process.argv[2] ?? 15);

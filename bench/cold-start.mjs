@@ -7,9 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
-import { demoConfig } from "../dist/demo/config.js";
-import { demoSeed, demoTokens } from "../dist/demo/seed.js";
-import { startSandbox } from "../dist/sandbox/index.js";
+import { demoConfig, demoSeed, demoTokens, startSandbox } from "../build/bench-kit.js";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const cli = new URL("../dist/cli.js", import.meta.url).pathname;

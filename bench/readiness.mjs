@@ -7,9 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
-import { main } from "../dist/main.js";
-import { renderNote } from "../dist/report/note.js";
-import { startSandbox } from "../dist/sandbox/index.js";
+import { main, renderNote, startSandbox } from "../build/bench-kit.js";
 
 const ISSUES = Number(process.env.ISSUES ?? 1000);
 const LIMIT = 2000; // requests per 60 s window, per user and instance

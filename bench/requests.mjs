@@ -6,10 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
-import { demoConfig } from "../dist/demo/config.js";
-import { demoSeed, demoTokens } from "../dist/demo/seed.js";
-import { main } from "../dist/main.js";
-import { startSandbox } from "../dist/sandbox/index.js";
+import { demoConfig, demoSeed, demoTokens, main, startSandbox } from "../build/bench-kit.js";
 
 const EXTRA = ["staging-ref", "pre"];
 const seed = demoSeed();

@@ -1,9 +1,9 @@
-// The version, read from package.json next to dist/ (or src/ under tests) without importing JSON
-// modules, so the CLI answers --version before loading anything else.
+// The version, baked in at build time (scripts/build.mjs and vitest.config.ts define
+// __FF_ROLLOUT_VERSION__ from package.json), so the CLI never reads package.json at run time and
+// answers --version whatever directory it was installed or copied to.
 
-import { readFileSync } from "node:fs";
+declare const __FF_ROLLOUT_VERSION__: string;
 
 export function version(): string {
-  const url = new URL("../package.json", import.meta.url);
-  return (JSON.parse(readFileSync(url, "utf8")) as { version: string }).version;
+  return __FF_ROLLOUT_VERSION__;
 }

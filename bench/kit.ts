@@ -1,0 +1,9 @@
+// What the benchmarks drive in-process, bundled by scripts/build.mjs into build/bench-kit.js with
+// the same options as the CLI, so they measure the code that ships.
+
+export { classifyItems, itemsToTick, parseTaskList, setChecked } from "../src/checklist/index.js";
+export { demoConfig } from "../src/demo/config.js";
+export { demoSeed, demoTokens } from "../src/demo/seed.js";
+export { main } from "../src/main.js";
+export { renderNote } from "../src/report/note.js";
+export { startSandbox } from "../src/sandbox/index.js";
