@@ -45,12 +45,18 @@ Phases:
   cleanup          open the cleanup MR (definition deleted, code references listed for a
                    person); once it is merged and deployed to production, delete the flag on
                    every instance and close the feature and rollout issues
-  rollback         set it false on production (--everywhere: every instance), --reason TEXT
+  rollback         set it false on production first, then (--everywhere: every instance;
+                   --environment NAME, repeatable: those instances only) the others at once,
+                   past failures. Needs only each instance's Features API; the rollout issue is
+                   updated after, best effort. Exit 3's first line says where the flag is off.
 
 Options:
   --dry-run        print the plan; send no write request (also FF_ROLLOUT_DRY_RUN=true)
   --force          override a refusal; needs --reason, and the note records both
-  --reason TEXT    why (recorded in the audit note)
+                   (FF_ROLLOUT_FORCE_REASON=TEXT does both, as the component's jobs use it)
+  --reason TEXT    why (recorded in the audit note); --reason=TEXT works too, and the word
+                   after --reason is always its value, even when it starts with "-". Without
+                   it: FF_ROLLOUT_REASON
 
 Each run reads the live state first: a phase that already happened changes nothing and says so.
 On success it posts one audit note on the rollout issue and ticks the checklist items it did.

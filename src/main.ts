@@ -3,6 +3,7 @@
 
 import { parseArgs } from "node:util";
 import { type CommandContext, type Io, OPTIONS, type ParsedArgs } from "./commands/context.js";
+import { joinFreeText } from "./commands/free-text.js";
 import { debugEnabled } from "./config.js";
 import { ConfigError, exitCodeOf, FfRolloutError } from "./errors.js";
 import { COMMAND_HELP, MAIN_HELP } from "./help.js";
@@ -12,7 +13,12 @@ import { version } from "./version.js";
 export async function main(argv: string[], io: Io): Promise<number> {
   let args: ParsedArgs;
   try {
-    args = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    args = parseArgs({
+      args: joinFreeText(argv),
+      options: OPTIONS,
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
     io.sink.stderr(`ERROR: ${(error as Error).message}\nRun ff-rollout --help for usage.\n`);
     return 2;

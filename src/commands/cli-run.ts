@@ -4,6 +4,7 @@ import { runPhase } from "../engine/run-phase.js";
 import { ConfigError, EXIT } from "../errors.js";
 import { findPhase, phaseNames } from "../phases/index.js";
 import type { CommandContext } from "./context.js";
+import { forceRequested, reasonFrom } from "./reason.js";
 import { setup } from "./setup.js";
 
 export async function runCommand(positionals: string[], cmd: CommandContext): Promise<number> {
@@ -26,16 +27,28 @@ export async function runCommand(positionals: string[], cmd: CommandContext): Pr
       },
     ]);
   }
-  const percentage = parsePercentage(values.percentage);
   const dryRun =
     values["dry-run"] === true || /^(true|1|yes)$/i.test(cmd.io.env.FF_ROLLOUT_DRY_RUN ?? "");
+  // Rollback has its own path: it needs nothing but the Features API (engine/run-rollback.ts).
+  if (phase.name === "rollback")
+    return (await import("./cli-rollback.js")).rollbackCommand(cmd, dryRun);
+  if (values.everywhere || (values.environment?.length ?? 0) > 0) {
+    throw new ConfigError([
+      {
+        path: values.everywhere ? "--everywhere" : "--environment",
+        message: `applies to run rollback only, not to run ${phase.name}`,
+      },
+    ]);
+  }
+  const percentage = parsePercentage(values.percentage);
+  const force = forceRequested({ force: values.force === true, env: cmd.io.env });
   const ports = setup(cmd);
   const result = await runPhase(phase, ports, {
     dryRun,
     ...(percentage === undefined ? {} : { percentage }),
-    force: values.force === true,
-    reason: values.reason,
-    everywhere: values.everywhere === true,
+    force,
+    reason: reasonFrom({ flag: values.reason, force, env: cmd.io.env }),
+    everywhere: false,
   });
   if (values.json) ports.logger.result(JSON.stringify(cmd.redactor.redactValue(result), null, 2));
   return EXIT.ok;

@@ -25,6 +25,7 @@ export const OPTIONS = {
   reason: { type: "string" },
   percentage: { type: "string" },
   everywhere: { type: "boolean" },
+  environment: { type: "string", multiple: true },
   report: { type: "string" },
   all: { type: "boolean" },
   junit: { type: "string" },

@@ -82,6 +82,8 @@ export interface PhaseOptions {
   force: boolean;
   reason?: string;
   everywhere: boolean;
+  /** rollback --environment: these instances only (by name). */
+  environments?: string[];
 }
 
 /** What a phase asks gatherState() to read before it plans. */

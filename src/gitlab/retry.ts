@@ -4,7 +4,9 @@
 // Retry-After, which turns a rate limit into a storm. Ours: 429 waits what GitLab asks
 // (Retry-After, seconds or an HTTP date), 502/503/504, resets and timeouts back off
 // exponentially with jitter, and everything stays within a count and a total time.
-// 4xx other than 429 are answers, not accidents: never retried.
+// 4xx other than 429 are answers, not accidents: never retried. A request that sets a value
+// (the Features API's POST: the same value twice is the same state) is retried on any 5xx too:
+// GitLab answers 500 for a passing database hiccup, and a rollback must get through it.
 
 export interface RetryPolicy {
   /** Total attempts, the first included. */
@@ -27,6 +29,13 @@ export type AttemptOutcome =
   | { status: number; retryAfter?: string | null }
   | { failure: "timeout" | "reset" | "refused" | "network" };
 
+/**
+ * What repeating a request can do. "create": may do something twice (a note, an MR), so it is
+ * repeated only when GitLab surely did not take it. "safe": a read or an edit to a known state.
+ * "set": sets a value, so any answer but success is worth another try.
+ */
+export type Repeatability = "create" | "safe" | "set";
+
 export type RetryDecision = { retry: true; delayMs: number } | { retry: false; why: string };
 
 const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
@@ -34,20 +43,23 @@ const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
 /**
  * @param attempt the attempt that just failed, 1-based
  * @param elapsedMs time since the first attempt started
- * @param idempotent whether repeating the request cannot do something twice. A POST that creates
- *   (a note) is retried only when it surely did not reach GitLab: refused connections and 429.
+ * @param repeat what repeating the request can do (see Repeatability). A POST that creates (a
+ *   note) is retried only when it surely did not reach GitLab: refused connections and 429.
  */
 export function decideRetry(
   outcome: AttemptOutcome,
   attempt: number,
   elapsedMs: number,
-  idempotent: boolean,
+  repeat: Repeatability,
   policy: RetryPolicy = DEFAULT_RETRY,
   random: () => number = Math.random,
   now: () => number = Date.now,
 ): RetryDecision {
+  const idempotent = repeat !== "create";
   if ("status" in outcome) {
-    if (!RETRYABLE_STATUS.has(outcome.status)) return { retry: false, why: "not retryable" };
+    const serverError = outcome.status >= 500 && outcome.status <= 599;
+    if (!RETRYABLE_STATUS.has(outcome.status) && !(repeat === "set" && serverError))
+      return { retry: false, why: "not retryable" };
     if (outcome.status !== 429 && !idempotent) {
       return { retry: false, why: "the request may have been applied; not repeated" };
     }

@@ -7,7 +7,13 @@
 import type { Logger } from "../report/logger.js";
 import { errorForFailure, errorForStatus, type RequestInfo } from "./errors.js";
 import type { Pacer } from "./pacer.js";
-import { type AttemptOutcome, DEFAULT_RETRY, decideRetry, type RetryPolicy } from "./retry.js";
+import {
+  type AttemptOutcome,
+  DEFAULT_RETRY,
+  decideRetry,
+  type Repeatability,
+  type RetryPolicy,
+} from "./retry.js";
 
 export interface TransportOptions {
   instance: string;
@@ -42,8 +48,15 @@ export interface HandlerResponse {
   status: number;
 }
 
-// Setting a flag to a value is safe to repeat; other POSTs create something (a note, an MR).
-const IDEMPOTENT_POST = /^features\/[^/]+$/;
+// Setting a flag to a value is safe to repeat, whatever went wrong the first time (the Features
+// API's POST sets gates to the values sent: lib/api/features.rb); other POSTs create something
+// (a note, an MR).
+const SET_POST = /^features\/[^/]+$/;
+
+function repeatabilityOf(method: string, apiPath: string): Repeatability {
+  if (method !== "POST") return "safe";
+  return SET_POST.test(apiPath) ? "set" : "create";
+}
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -72,7 +85,7 @@ export function createRequestHandler(options: TransportOptions) {
       method,
       path: apiPath,
     };
-    const idempotent = method !== "POST" || IDEMPOTENT_POST.test(apiPath);
+    const repeat = repeatabilityOf(method, apiPath);
     const started = Date.now();
 
     for (let attempt = 1; ; attempt++) {
@@ -115,7 +128,7 @@ export function createRequestHandler(options: TransportOptions) {
         outcome,
         attempt,
         Date.now() - started,
-        idempotent,
+        repeat,
         policy,
         options.random,
       );

@@ -113,14 +113,15 @@ describe("run non-production", () => {
       method: "POST",
       path: "/features/:name",
       kind: "status",
-      status: 500,
+      // A flag write is retried on 5xx (it sets a value); an answer like 403 is final.
+      status: 403,
       times: 1,
     });
     const s = sandboxCliSetup((n) => sb.instanceUrl(n));
     const env = { ...s.env, ...ciEnv("1001") };
     const first = await runCli(s.args("run", "non-production"), { ...s, env });
     expect(first.code).toBe(3);
-    expect(first.stderr).toContain("failed with 500");
+    expect(first.stderr).toContain("failed with 403");
     expect(first.stderr).toContain(
       "Stopped part-way (changed: dev; failed: staging; not changed: none)",
     );
