@@ -1,6 +1,6 @@
 // Cold start of the CLI: `ff-rollout --version` and `ff-rollout status` against the sandbox, each
 // run as a fresh process, median of 20 runs. Run with `npm run bench` (builds first).
-// Target (issue 2): --version at most 150 ms median on the 2-core reference machine.
+// Target: --version at most 150 ms median on the 2-core reference machine.
 
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";

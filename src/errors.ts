@@ -3,7 +3,7 @@
 // Messages never carry a token: GitLab errors are translated in src/gitlab/errors.ts from the
 // status and body only, and everything printed passes the redactor as a second guard.
 
-/** Exit codes of the CLI contract (DESIGN.md). */
+/** Exit codes of the CLI contract (the README's CLI section lists them for users). */
 export const EXIT = {
   ok: 0,
   refused: 1,

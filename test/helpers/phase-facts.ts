@@ -1,4 +1,4 @@
-// The facts each phase produces on a successful run, built from a small config, as DESIGN.md's
+// The facts each phase produces on a successful run, built from a small config, as the README's
 // phase table describes them. Checklist tests apply them in the template's order.
 
 import type { MatchContext } from "../../src/checklist/index.js";
