@@ -1,27 +1,22 @@
 // The readiness component in a scheduled pipeline, run by gitlab-ci-local against the sandbox:
 // the readiness job runs by itself, no rollout job does, and the JUnit and JSON reports are the
-// job's artifacts. Written ahead of the CLI's `readiness` command: a build without it skips the
-// test with that reason.
+// job's artifacts.
 
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { artifacts } from "./helpers/gitlab-ci-local.js";
 import { startWorld, type World } from "./helpers/rollout-world.js";
-import { cliHasCommand } from "./helpers/sandbox-process.js";
 import { describeE2e } from "./helpers/suite.js";
-
-const available = cliHasCommand("readiness");
-const pending = available ? "" : " [skipped: readiness not in the CLI yet]";
 
 describeE2e("the readiness component in a scheduled pipeline", () => {
   let world: World | undefined;
   beforeAll(async () => {
-    if (available) world = await startWorld();
+    world = await startWorld();
   });
   afterAll(async () => {
     await world?.stop();
   });
 
-  it.skipIf(!available)(`runs readiness alone and uploads its reports${pending}`, async () => {
+  it("runs readiness alone and uploads its reports", async () => {
     const w = world!;
     const result = await w.schedule();
     expect(result.output.match(/starting shell/g), result.output).toHaveLength(1);

@@ -2,11 +2,12 @@
 // project directory, the way a developer would: its own process, its own state directory, and
 // GitLab's CI JSON schema validation left on (the default).
 
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { parse } from "yaml";
+import { missingTools } from "../../../scripts/setup.js";
 
 const require = createRequire(import.meta.url);
 
@@ -25,10 +26,8 @@ function gclEntry(): string | undefined {
  */
 export function gitlabCiLocalMissing(): string | undefined {
   if (!gclEntry()) return "the gitlab-ci-local package is not installed (npm ci)";
-  for (const tool of ["git", "rsync"]) {
-    const found = spawnSync(tool, ["--version"], { stdio: "ignore" });
-    if (found.error || found.status !== 0) return `${tool} is not installed (.ci/run installs it)`;
-  }
+  const [tool] = missingTools();
+  if (tool) return `${tool.command} is not installed (npm test installs it: scripts/setup.ts)`;
   return undefined;
 }
 

@@ -2,8 +2,7 @@
 // order, with what must be true after it. After global, production is rolled back (and then
 // everything), a fix goes out and global is played again in the new pipeline; then release and
 // cleanup, whose second play waits for a person to merge the cleanup MR and production to deploy
-// it (`before`). A phase that the CLI does not have yet is a row with `pending`; the test writes
-// it as it.todo with that reason. When the phase lands, replace `pending` with its expectation.
+// it (`before`).
 
 import {
   FEATURE_ISSUE_IID,
@@ -55,8 +54,6 @@ export interface Step {
    * adding one, so the last note is checked rather than a new one.
    */
   replay?: boolean;
-  /** Why the step cannot be played yet; the test is an it.todo with this reason. */
-  pending?: string;
   expect?: StepExpectation;
 }
 

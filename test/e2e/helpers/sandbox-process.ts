@@ -2,19 +2,13 @@
 // end-to-end pipeline see it: a URL on loopback. The test reads and steers it through the
 // /__sandbox control routes only, never through the process's memory.
 
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { SandboxSeed } from "../../../src/sandbox/index.js";
 
 export const CLI = fileURLToPath(new URL("../../../dist/cli.js", import.meta.url));
-
-/** Whether this build of the CLI has a command (its --help exits 0; an unknown one exits 2). */
-export function cliHasCommand(command: string): boolean {
-  if (!existsSync(CLI)) return false;
-  return spawnSync(process.execPath, [CLI, command, "--help"], { stdio: "ignore" }).status === 0;
-}
 
 /** The parts of GET /__sandbox/state/:instance the end-to-end tests read. */
 export interface InstanceSnapshot {
