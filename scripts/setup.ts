@@ -7,8 +7,8 @@
 //   tsx scripts/setup.ts --dry-run  check, and print what it would install and how
 
 import { spawnSync } from "node:child_process";
-import { pathToFileURL } from "node:url";
 import { argv, echo } from "zx";
+import { isMain } from "./lib/repo.js";
 import { SYSTEM_TOOLS, type SystemTool } from "./system-tools.js";
 
 export type Privilege = "root" | "sudo" | "none";
@@ -106,6 +106,6 @@ function runVisibly(command: string[]): boolean {
   return !result.error && result.status === 0;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+if (isMain(import.meta.url)) {
   process.exitCode = setup({ dryRun: argv["dry-run"] === true });
 }

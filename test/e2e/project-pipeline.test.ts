@@ -5,11 +5,12 @@
 // workflow:rules to the jobs, so which refs get no pipeline at all is not checked here.)
 
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { parse } from "yaml";
 import { COMPONENT_HOST, COMPONENT_PATH } from "./helpers/component-project.js";
 import { listJobs } from "./helpers/gitlab-ci-local.js";
 import { describeE2e } from "./helpers/suite.js";
@@ -43,8 +44,19 @@ describeE2e("the project's own pipeline", () => {
   const names = async (variables: Record<string, string>, unset: string[] = []) =>
     (await listJobs(dir, { variables, unset })).map((job) => job.name).sort();
 
-  it("default branch: lint, tests and build", async () => {
-    expect(await names({})).toEqual(["build", "lint", "test"]);
+  it("default branch: lint, tests and build, and the benchmarks on demand", async () => {
+    expect(await names({})).toEqual(["bench", "build", "lint", "test"]);
+  });
+
+  it("runs each job of the project's own pipeline with one command", () => {
+    const own = parse(readFileSync(join(ROOT, ".gitlab-ci.yml"), "utf8")) as Record<
+      string,
+      { script?: string[] }
+    >;
+    const jobs = Object.entries(own).filter(([name, job]) => !name.startsWith(".") && job?.script);
+    expect(jobs.length).toBeGreaterThan(5);
+    for (const [name, job] of jobs)
+      expect({ name, script: job.script?.length }).toEqual({ name, script: 1 });
   });
 
   it("merge requests: the same, and the components of this commit with their status run", async () => {
