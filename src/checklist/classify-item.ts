@@ -8,7 +8,7 @@
 import { isConditional, mentionsChatops } from "./classify-memo.js";
 import { parseChatopsCommands } from "./commands.js";
 import { commandMeaning } from "./effects.js";
-import { humanReason, intentFor, intentPhase, isIntent } from "./intents.js";
+import { compoundWithPerson, humanReason, intentFor, intentPhase, isIntent } from "./intents.js";
 import { markerMeaning } from "./markers.js";
 import { GATED_SECTIONS, sectionPhase } from "./sections.js";
 import type {
@@ -47,6 +47,16 @@ export function classifyItem(
   const fallbackPhase = sectionPhase(section);
   if (fallbackPhase) base.phase = fallbackPhase;
   if (item.marker) return fromMarker(base, item.marker, ctx);
+  if (section === "plan") {
+    base.kind = "human";
+    base.reason = "a choice in the rollout plan, not a step";
+    return base;
+  }
+  if (compoundWithPerson(item.text)) {
+    base.kind = "human";
+    base.reason = "a step and a person's check in one item";
+    return base;
+  }
 
   if (byCommands(base, item, ctx)) return base;
   const human = humanReason(item.text);
@@ -56,7 +66,10 @@ export function classifyItem(
     return base;
   }
   const intent = intentFor(section, item.text);
-  if (intent) {
+  // "After the flag removal is deployed, clean up the flag": a delete, not a deployment check.
+  const deletion =
+    intent && DEPLOYMENT_INTENTS.has(intent) ? deleteRequirements(item, section, ctx) : undefined;
+  if (intent && !deletion) {
     base.kind = "intent";
     base.intent = intent;
     base.requirements = [{ kind: "intent", intent }];
@@ -64,7 +77,15 @@ export function classifyItem(
     base.reason = "wording";
     return base;
   }
-  const worded = wordingRequirements(item.text, section, ctx);
+  if (isConditional(item)) {
+    // "If the flag has an actor, enable it for ...": the task items under it say what to do;
+    // without any, whether the step applies is a person's call.
+    if (item.children.length > 0) return base;
+    base.kind = "human";
+    base.reason = "a conditional step: a person decides whether it applies";
+    return base;
+  }
+  const worded = deletion ?? wordingRequirements(item.text, section, ctx);
   if (worded) {
     base.kind = "command";
     base.requirements = worded;
@@ -72,11 +93,23 @@ export function classifyItem(
     base.reason = "wording";
     return base;
   }
-  if (isConditional(item)) {
-    base.kind = "human";
-    base.reason = "a conditional step: a person decides whether it applies";
-  }
   return base;
+}
+
+const DEPLOYMENT_INTENTS: ReadonlySet<string> = new Set([
+  "deployed-non-production",
+  "deployed-production",
+  "cleanup-deployed",
+]);
+
+/** The item's wording when it states a deletion of the flag, else undefined. */
+function deleteRequirements(
+  item: TaskItem,
+  section: SectionKind,
+  ctx: MatchContext,
+): Requirement[] | undefined {
+  const worded = wordingRequirements(item.text, section, ctx);
+  return worded?.some((r) => r.kind === "flag" && r.target.kind === "deleted") ? worded : undefined;
 }
 
 function fromMarker(base: ItemClassification, id: string, ctx: MatchContext): ItemClassification {

@@ -93,6 +93,9 @@ function featureCommand(
       else if (name === "actors") percentageOf = "actors";
       else if (name === "random") percentageOf = "time";
       else if (actorType && value !== undefined) actors.push(actorSelection(actorType, value));
+      // `--<actor-type>=<actor>`: one template's generic option, standing for the configured type.
+      else if (isPlaceholder(name) && value !== undefined)
+        actors.push(actorSelection("any", value));
     } else if (positionals.length < wanted) {
       positionals.push(word);
     } else {
@@ -118,7 +121,7 @@ function featureCommand(
   };
 }
 
-function actorSelection(type: ActorType, list: string): ActorSelection {
+function actorSelection(type: ActorSelection["type"], list: string): ActorSelection {
   return {
     type,
     actors: list

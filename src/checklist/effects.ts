@@ -78,11 +78,16 @@ function setTarget(
 ): FlagTarget | { why: string } {
   const [selection, ...more] = command.actors;
   if (selection) {
-    if (more.some((other) => other.type !== selection.type)) return { why: "it mixes actor types" };
-    if (selection.type !== ctx.actorType)
-      return { why: `it is the ${selection.type}-actor alternative` };
+    // Off for some actors is contained in off for everyone, whatever the configured type.
     if (command.value.kind === "boolean" && !command.value.value) return { kind: "off" };
-    return { kind: "actors", actorType: selection.type };
+    if (more.some((other) => other.type !== selection.type)) return { why: "it mixes actor types" };
+    if (ctx.actorType === "none") return { why: `it is the ${selection.type}-actor alternative` };
+    if (selection.type !== "any" && selection.type !== ctx.actorType)
+      return { why: `it is the ${selection.type}-actor alternative` };
+    const named = selection.actors.filter((a) => !a.placeholder).map((a) => a.text);
+    return named.length > 0
+      ? { kind: "actors", actorType: ctx.actorType, named }
+      : { kind: "actors", actorType: ctx.actorType };
   }
   const value = command.value;
   if (value.kind === "boolean") return value.value ? { kind: "on" } : { kind: "off" };
@@ -93,8 +98,16 @@ function setTarget(
   const of = command.percentageOf ?? "time";
   if (of === "actors" && ctx.actorType === "none") return { why: "it is the --actors alternative" };
   if (of === "time" && ctx.actorType !== "none") return { why: "it is the --random alternative" };
-  const series = value.kind === "placeholder" || asExample;
-  return { kind: "percentage", of, value: series ? "series" : value.value };
+  if (value.kind === "placeholder" || asExample) {
+    // On production the placeholder stands for the configured series; elsewhere for the one
+    // step the template asks for, at whatever percentage the run chose.
+    return {
+      kind: "percentage",
+      of,
+      value: command.instances.includes("production") ? "series" : "any",
+    };
+  }
+  return { kind: "percentage", of, value: value.value };
 }
 
 /** Whether the facts show a requirement holds. */
@@ -149,21 +162,26 @@ function instanceHolds(
     case "deleted":
       return here.some((fact) => fact.kind === "flag-deleted");
     case "actors": {
-      const wanted = new Set(ctx.actors);
+      const wanted = target.named ?? ctx.actors;
       return here.some(
         (fact) =>
           fact.kind === "flag-actors" &&
           fact.actorType === target.actorType &&
           fact.actors.length > 0 &&
-          [...wanted].every((actor) => fact.actors.includes(actor)),
+          wanted.every((actor) => fact.actors.includes(actor)),
       );
     }
     case "percentage": {
-      // A series is done when its last step is reached; a step when it or more is reached.
-      // Fully on contains every percentage.
-      const needed = target.value === "series" ? Math.max(0, ...ctx.percentages) : target.value;
-      if (fullyOn) return true;
+      // Only a percentage set there: fully on is not "at a percentage", and an item that asks for
+      // a percentage step is not done by a run that skipped the step. A series is done when its
+      // last step is reached, a step when it or more is reached.
       if (target.value === "series" && ctx.percentages.length === 0) return false;
+      const needed =
+        target.value === "series"
+          ? Math.max(0, ...ctx.percentages)
+          : target.value === "any"
+            ? 0
+            : target.value;
       return here.some(
         (fact) =>
           fact.kind === "flag-percentage" && fact.of === target.of && fact.percentage >= needed,

@@ -5,6 +5,7 @@
 
 import type { Intent } from "../engine/facts.js";
 import type { Phase, SectionKind } from "./types.js";
+import { withoutChannels } from "./wording.js";
 
 interface IntentRule {
   /** Sections the rule applies in; "any" when the wording alone is specific enough. */
@@ -116,12 +117,18 @@ export const HUMAN_RULES: ReadonlyArray<readonly [RegExp, string]> = [
     /\bnext milestone\b|\bseparate issue\b|\bcopy_metadata\b|\bset the title\b|\brelated issue\b/i,
     "issue housekeeping",
   ],
-  [/\breferences to the (feature )?flag\b|\bfrom the codebase\b/i, "removing code references"],
+  [
+    /\breferences? to the (feature )?flag\b|\bremove\b.*\bfrom the code(base)?\b/i,
+    "removing code references",
+  ],
+  [/\bcoordinate\b/i, "coordinating with people"],
+  [/\breviewed by\b/i, "a review by a person"],
   [/\bscreenshots?\b|\bpost(ing)? the (qa )?results?\b/i, "reporting results"],
 ];
 
 export function intentFor(section: SectionKind, text: string): Intent | undefined {
-  return INTENT_RULES.find((rule) => matches(rule, section, text))?.intent;
+  const plain = withoutChannels(text);
+  return INTENT_RULES.find((rule) => matches(rule, section, plain))?.intent;
 }
 
 /**
@@ -130,12 +137,24 @@ export function intentFor(section: SectionKind, text: string): Intent | undefine
  */
 export function isIntent(section: SectionKind, text: string, intent: Intent): boolean {
   const own = INTENT_RULES.filter((rule) => rule.intent === intent);
-  return own.some((rule) => matches(rule, section, text)) && intentFor(section, text) === intent;
+  const plain = withoutChannels(text);
+  return own.some((rule) => matches(rule, section, plain)) && intentFor(section, text) === intent;
 }
 
 function matches(rule: IntentRule, section: SectionKind, text: string): boolean {
   if (rule.sections !== "any" && !rule.sections.includes(section)) return false;
   return rule.text.test(text) && !rule.unless?.test(text);
+}
+
+/**
+ * A flag change and a person's check in one item ("Enable on GitLab.com for the groups above
+ * and verify behaviour (`/chatops ...`)"): the run cannot vouch for the second half, so the
+ * item is a person's even though its command is known.
+ */
+const AND_VERIFY = /\band (verify|test|check)\b/i;
+
+export function compoundWithPerson(text: string): boolean {
+  return AND_VERIFY.test(text);
 }
 
 export function humanReason(text: string): string | undefined {

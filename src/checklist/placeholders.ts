@@ -1,6 +1,8 @@
 // Template placeholders in ChatOps commands. Generations of GitLab's rollout template wrote
-// `feature_name`, `:feature_name`, `<feature-flag-name>`, `<feature_flag_name>`,
-// `<rollout-percentage>`, `<merge-commit-of-your-feature>`, `<your-username>`, ...
+// `feature_name`, `:feature_name`, `some_feature` (2020-21: `feature delete some_feature`),
+// `<feature-flag-name>`, `<feature_flag_name>`, `<rollout-percentage>`,
+// `<merge-commit-of-your-feature>`, `<your-username>`, `<gitlab-username-of-dri>`, and
+// `--<actor-type>=<actor>` for the actor option itself (see commands.ts).
 
 /** Words the old templates used literally as the flag name. */
 const PLACEHOLDER_WORDS = new Set([
@@ -15,6 +17,10 @@ const PLACEHOLDER_WORDS = new Set([
   "your-feature-flag",
   "my_feature_flag",
   "name_of_flag",
+  "some_feature",
+  "some-feature",
+  "some_flag",
+  "my_feature",
 ]);
 
 export function isPlaceholder(token: string): boolean {

@@ -8,6 +8,8 @@ import type { Phase, SectionKind } from "./types.js";
 
 /** Checked in order: the first match wins (e.g. "(Optional) Release ..." before "Release the feature"). */
 const SECTION_PATTERNS: ReadonlyArray<readonly [SectionKind, RegExp]> = [
+  // 2020's "The Rollout Plan" had checkboxes: which kinds of rollout the person chose.
+  ["plan", /\broll[- ]?out plan\b/i],
   ["rollback", /\broll[- ]?back\b|\brolling back\b|\bgoes wrong\b|\bgo wrong\b|\brevert/i],
   [
     "release",
@@ -63,6 +65,7 @@ export function sectionPhase(section: SectionKind): Phase | undefined {
     case "production-rollout":
       return "rollout";
     case "other":
+    case "plan":
       return undefined;
     default:
       return section;

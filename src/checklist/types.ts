@@ -56,7 +56,8 @@ export type SetValue =
   | { kind: "invalid"; text: string };
 
 export interface ActorSelection {
-  type: ActorType;
+  /** "any": a generic placeholder option (`--<actor-type>=<actor>`), whichever type is configured. */
+  type: ActorType | "any";
   actors: CommandArg[];
 }
 
@@ -104,6 +105,8 @@ export type Phase = (typeof PHASES)[number];
 
 /** Where on the rollout a section of the issue sits, recognised from its heading. */
 export type SectionKind =
+  /** "The Rollout Plan": choices a person ticks, not steps. */
+  | "plan"
   | "non-production"
   | "production-actors"
   | "prepare"
@@ -122,9 +125,15 @@ export type FlagTarget =
   | { kind: "on" }
   | { kind: "off" }
   | { kind: "deleted" }
-  /** `series`: the whole configured percentage series (a `<rollout-percentage>` placeholder). */
-  | { kind: "percentage"; of: "actors" | "time"; value: number | "series" }
-  | { kind: "actors"; actorType: ActorType };
+  /**
+   * `series`: the whole configured production series (a `<rollout-percentage>` placeholder on
+   * production); `any`: some percentage (the placeholder on non-production, where the template
+   * asks for one step, "repeat with a different percentage as necessary"). Only a run that set a
+   * percentage there satisfies it: fully on is not "at a percentage".
+   */
+  | { kind: "percentage"; of: "actors" | "time"; value: number | "series" | "any" }
+  /** `named`: the actors the item names (placeholders left out); absent: the configured ones. */
+  | { kind: "actors"; actorType: ActorType; named?: string[] };
 
 /** One condition an item states; an item is done when all of its conditions hold. */
 export type Requirement =

@@ -25,12 +25,22 @@ const INSTANCE_WORDS: ReadonlyArray<readonly [RegExp, ChatopsInstance]> = [
   [/(?<!non[- ]?)\bproduction\b|\bgitlab\.com\b|\bprod\b/i, "production"],
 ];
 
+/**
+ * The text without Slack channel names (`#production`, `` `#g_team` ``): "run the command in
+ * `#production`" names where a person types it, not the instance it changes, nor a deployment.
+ * Markdown anchors (`(#release-the-feature)`) go too; they carry no meaning here.
+ */
+export function withoutChannels(text: string): string {
+  return text.includes("#") ? text.replace(/`?#[A-Za-z][\w-]*`?/g, "") : text;
+}
+
 /** Requirements stated in words, or undefined when the text states no flag change. */
 export function wordingRequirements(
-  text: string,
+  words: string,
   section: SectionKind,
   ctx: MatchContext,
 ): Requirement[] | undefined {
+  const text = withoutChannels(words);
   const where = instancesIn(text);
   if (DELETE.test(text))
     return [{ kind: "flag", where: where ?? { kind: "all" }, target: { kind: "deleted" } }];

@@ -14,6 +14,8 @@ export interface RolloutConfig {
   nonProduction: ChatopsInstance[];
   /** Pass the configured instances to the matcher (MatchContext.instances). */
   declareInstances?: boolean;
+  /** Play `run non-production --percentage N` first, with this N. */
+  nonProductionPercentage?: number;
 }
 
 export const PHASE_SEQUENCE = [
@@ -26,6 +28,39 @@ export const PHASE_SEQUENCE = [
   "cleanup",
 ] as const;
 export type SequencePhase = (typeof PHASE_SEQUENCE)[number];
+
+/** The optional incremental step on non-production, before the full enable. */
+export const NON_PRODUCTION_PERCENTAGE = "non-production-percentage";
+export type SequenceRun = SequencePhase | typeof NON_PRODUCTION_PERCENTAGE;
+
+/** The runs a rollout with `config` plays, in order. */
+export function runSequence(config: RolloutConfig): SequenceRun[] {
+  return config.nonProductionPercentage === undefined
+    ? [...PHASE_SEQUENCE]
+    : [NON_PRODUCTION_PERCENTAGE, ...PHASE_SEQUENCE];
+}
+
+/** The facts of each run of `run` (see phaseRuns). */
+export function runFacts(run: SequenceRun, config: RolloutConfig): Fact[][] {
+  if (run !== NON_PRODUCTION_PERCENTAGE) return phaseRuns(run, config);
+  const percentage = config.nonProductionPercentage ?? 50;
+  const of = config.actorType === "none" ? "time" : "actors";
+  return [
+    [
+      verified("mr-merged"),
+      verified("deployed-non-production"),
+      ...config.nonProduction.map(
+        (instance): Fact => ({
+          kind: "flag-percentage",
+          flag: config.flag,
+          instance,
+          of,
+          percentage,
+        }),
+      ),
+    ],
+  ];
+}
 
 export function matchContext(config: RolloutConfig): MatchContext {
   const ctx: MatchContext = {

@@ -52,13 +52,28 @@ describe("itemsToTick: commands", () => {
     ).toHaveLength(1);
   });
 
-  it("ticks a percentage placeholder only when the whole series is done or the flag is fully on", () => {
+  it("ticks a percentage placeholder only when a run set the whole series; fully on is not a percentage", () => {
     const md =
       "## Global rollout on production\n\n- [ ] `/chatops run feature set <feature-flag-name> <rollout-percentage> --actors`\n";
     expect(ticked(md, [pct(10)])).toEqual([]);
     expect(ticked(md, [pct(50)])).toHaveLength(1);
-    expect(ticked(md, [on("production")])).toHaveLength(1);
+    expect(ticked(md, [on("production")])).toEqual([]);
     expect(ticked(md, [pct(50, "time")])).toEqual([]);
+  });
+
+  it("ticks a non-production percentage step only after a run set a percentage there", () => {
+    const md =
+      "- [ ] Deploy the flag at a percentage with `/chatops run feature set <feature-flag-name> <rollout-percentage> --actors --dev --staging`\n";
+    const at = (instance: "dev" | "staging", percentage: number): Fact => ({
+      kind: "flag-percentage",
+      flag: "my_flag",
+      instance,
+      of: "actors",
+      percentage,
+    });
+    expect(ticked(md, [on("dev"), on("staging")])).toEqual([]);
+    expect(ticked(md, [at("dev", 25)])).toEqual([]);
+    expect(ticked(md, [at("dev", 25), at("staging", 25)])).toHaveLength(1);
   });
 
   it("ticks --actors only for an actor flag and --random only for a flag without actor", () => {
@@ -66,8 +81,8 @@ describe("itemsToTick: commands", () => {
       "- [ ] `/chatops run feature set <feature-flag-name> <rollout-percentage> --actors`",
       "- [ ] `/chatops run feature set <feature-flag-name> <rollout-percentage> --random`",
     ].join("\n");
-    expect(ticked(md, [on("production")])).toEqual([expect.stringContaining("--actors")]);
-    expect(ticked(md, [on("production")], { ...ctx, actorType: "none" })).toEqual([
+    expect(ticked(md, [pct(50)])).toEqual([expect.stringContaining("--actors")]);
+    expect(ticked(md, [pct(50, "time")], { ...ctx, actorType: "none" })).toEqual([
       expect.stringContaining("--random"),
     ]);
   });
@@ -92,11 +107,50 @@ describe("itemsToTick: commands", () => {
         flag: "my_flag",
         instance: "production",
         actorType: "project",
+        actors: ["gitlab-org/gitlab"],
+      },
+    ];
+    expect(ticked(md, facts, { ...ctx, actors: ["gitlab-org/gitlab"] })).toEqual([
+      expect.stringContaining("--project="),
+    ]);
+    expect(ticked(md, facts, { ...ctx, actorType: "group" })).toEqual([]);
+  });
+
+  it("ticks an item naming actors only when those actors were enabled", () => {
+    const md = [
+      "- [ ] `/chatops run feature set --project=gitlab-org/gitlab <feature-flag-name> true`",
+      "- [ ] `/chatops run feature set --project=gitlab-org/gitlab-foss <feature-flag-name> true`",
+      "- [ ] `/chatops run feature set --project=<your-project> <feature-flag-name> true`",
+    ].join("\n");
+    const facts: Fact[] = [
+      {
+        kind: "flag-actors",
+        flag: "my_flag",
+        instance: "production",
+        actorType: "project",
+        actors: ["g/p", "gitlab-org/gitlab"],
+      },
+    ];
+    expect(ticked(md, facts)).toEqual([
+      expect.stringContaining("gitlab-org/gitlab "),
+      expect.stringContaining("<your-project>"),
+    ]);
+  });
+
+  it("reads the generic `--<actor-type>=<actor>` option as the configured type", () => {
+    const md = "- [ ] `/chatops run feature set --<actor-type>=<actor> <feature-flag-name> true`\n";
+    const facts: Fact[] = [
+      {
+        kind: "flag-actors",
+        flag: "my_flag",
+        instance: "production",
+        actorType: "project",
         actors: ["g/p"],
       },
     ];
-    expect(ticked(md, facts)).toEqual([expect.stringContaining("--project=")]);
-    expect(ticked(md, facts, { ...ctx, actorType: "group" })).toEqual([]);
+    expect(ticked(md, facts)).toHaveLength(1);
+    expect(ticked(md, [on("production")])).toEqual([]);
+    expect(ticked(md, facts, { ...ctx, actorType: "none", actors: [] })).toEqual([]);
   });
 
   it("reads alternatives listed as plain sub-items of one task item", () => {
