@@ -3,12 +3,12 @@
 // not ready: the job's status is the verdict.
 
 import { writeFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { EXIT } from "../errors.js";
 import { renderJunit } from "../readiness/junit.js";
 import { runReadiness } from "../readiness/run.js";
 import { type FlagReadiness, VERDICT_LABEL } from "../readiness/types.js";
 import type { CommandContext } from "./context.js";
+import { writablePath } from "./output-paths.js";
 import { setup } from "./setup.js";
 import { writeReport } from "./status.js";
 
@@ -18,6 +18,12 @@ export const DEFAULT_READINESS_REPORT = "ff-rollout-readiness.json";
 export async function readinessCommand(cmd: CommandContext): Promise<number> {
   const { values } = cmd.args;
   const all = values.all === true;
+  const reportPath = writablePath(
+    cmd.io.cwd,
+    values.report ?? DEFAULT_READINESS_REPORT,
+    "--report",
+  );
+  const junitPath = writablePath(cmd.io.cwd, values.junit ?? DEFAULT_JUNIT, "--junit");
   const started = Date.now();
   const ports = setup(cmd, { flagOptional: all });
   const results = await runReadiness(ports, all);
@@ -38,11 +44,8 @@ export async function readinessCommand(cmd: CommandContext): Promise<number> {
     rateLimitWaits: waits,
   };
   const safe = cmd.redactor.redactValue(report);
-  writeReport(safe, values.report ?? DEFAULT_READINESS_REPORT, cmd.io.cwd);
-  writeFileSync(
-    resolve(cmd.io.cwd, values.junit ?? DEFAULT_JUNIT),
-    cmd.redactor.redact(renderJunit(results, seconds)),
-  );
+  writeReport(safe, reportPath, cmd.io.cwd);
+  writeFileSync(junitPath, cmd.redactor.redact(renderJunit(results, seconds)));
   if (values.json) ports.logger.result(JSON.stringify(safe, null, 2));
   return results.some((r) => r.verdict === "not-ready") ? EXIT.refused : EXIT.ok;
 }

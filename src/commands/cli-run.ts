@@ -43,6 +43,9 @@ export async function runCommand(positionals: string[], cmd: CommandContext): Pr
   const percentage = parsePercentage(values.percentage);
   const force = forceRequested({ force: values.force === true, env: cmd.io.env });
   const ports = setup(cmd);
+  // Before any request: a step the pipeline does not offer is a typo, not a GitLab question.
+  if (phase.name === "rollout" && percentage !== undefined)
+    requireConfigured(percentage, ports.config.percentages);
   const result = await runPhase(phase, ports, {
     dryRun,
     ...(percentage === undefined ? {} : { percentage }),
@@ -56,14 +59,25 @@ export async function runCommand(positionals: string[], cmd: CommandContext): Pr
 
 function parsePercentage(raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
-  const value = Number(raw);
-  if (raw.trim() === "" || !Number.isFinite(value) || value <= 0 || value >= 100) {
+  // Decimal only: Number() would also read "0x10" as 16, "1e1" as 10 and " 5 " as 5.
+  const value = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!Number.isFinite(value) || value <= 0 || value >= 100) {
     throw new ConfigError([
       {
         path: "--percentage",
-        message: `${JSON.stringify(raw)} is not a percentage between 0 and 100 (exclusive), e.g. 25`,
+        message: `${JSON.stringify(raw)} is not a percentage above 0 and below 100 written in decimal digits, e.g. 25 or 0.5`,
       },
     ]);
   }
   return value;
+}
+
+function requireConfigured(percentage: number, configured: number[]): void {
+  if (configured.includes(percentage)) return;
+  throw new ConfigError([
+    {
+      path: "--percentage",
+      message: `${percentage} is not one of the configured percentages (${configured.join(", ")}); use one of them or add it to percentages: in the config`,
+    },
+  ]);
 }

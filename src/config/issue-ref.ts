@@ -49,7 +49,16 @@ export function parseIssueRef(value: string, instanceUrl: string): IssueRef | { 
         "is not an issue URL; it should look like https://gitlab.example.com/group/project/-/issues/42",
     };
   }
-  return build(decodeURIComponent(match[1]!), Number(match[2]), instanceUrl);
+  let project: string;
+  try {
+    project = decodeURIComponent(match[1]!);
+  } catch {
+    return {
+      error:
+        "has a malformed %-escape in its project path (each % must start two hex digits, e.g. %2F); copy the issue's URL again from the browser",
+    };
+  }
+  return build(project, Number(match[2]), instanceUrl);
 }
 
 function build(project: string, iid: number, instanceUrl: string): IssueRef | { error: string } {

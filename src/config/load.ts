@@ -34,6 +34,8 @@ export interface Loaded {
   tokens: Map<string, string>;
 }
 
+const MAX_ALIASES = 50;
+
 export function loadConfig(options: LoadOptions): Loaded {
   const problems: ConfigProblem[] = [];
   const chosen = options.path ?? nonEmpty(options.env.FF_ROLLOUT_CONFIG) ?? DEFAULT_CONFIG_PATH;
@@ -102,7 +104,21 @@ function readConfigFile(path: string, shown: string): Record<string, unknown> {
       { path: shown, message: "must be a YAML mapping of keys (flag:, environments:, ...)" },
     ]);
   }
-  return doc.toJS() as Record<string, unknown>;
+  try {
+    // An alias expands to a copy of what it names; aliases of aliases multiply ("billion laughs").
+    // A config needs a handful at most.
+    return doc.toJS({ maxAliasCount: MAX_ALIASES }) as Record<string, unknown>;
+  } catch (error) {
+    if (error instanceof ReferenceError) {
+      throw new ConfigError([
+        {
+          path: shown,
+          message: `uses YAML aliases (*name) that expand too much (more than ${MAX_ALIASES} copies); write the values out, or use fewer nested aliases`,
+        },
+      ]);
+    }
+    throw error;
+  }
 }
 
 function toProblem(issue: z.core.$ZodIssue): ConfigProblem {
@@ -114,12 +130,15 @@ function toProblem(issue: z.core.$ZodIssue): ConfigProblem {
       message: `unknown key; remove it or check its spelling (see the README's configuration reference)`,
     };
   }
+  // A record's bad key: zod wraps the key's own message ("is not an environment name...").
+  const message =
+    issue.code === "invalid_key" ? (issue.issues[0]?.message ?? issue.message) : issue.message;
   // The value is shown when it is the field's own (a string or number); a rule over a whole list
   // or section names its values in its message instead.
   const input = "input" in issue ? issue.input : undefined;
   const primitive = input === null || ["string", "number", "boolean"].includes(typeof input);
   const shown = primitive ? ` (got ${JSON.stringify(input)?.slice(0, 80)})` : "";
-  return { path, message: `${issue.message}${shown}` };
+  return { path, message: `${message}${shown}` };
 }
 
 function resolveConfig(parsed: ParsedConfig, path: string, problems: ConfigProblem[]): Config {
@@ -161,7 +180,12 @@ function resolveConfig(parsed: ParsedConfig, path: string, problems: ConfigProbl
         "is required when change_issue_required is true: give the change-management issue's URL or group/project#N",
     });
   }
-  const environments = resolveEnvironments(parsed, problems);
+  const environments = forThisFlag(
+    resolveEnvironments(parsed, problems),
+    parsed.flags,
+    parsed.flag,
+    problems,
+  );
   return {
     configPath: path,
     flag: parsed.flag ?? "",
@@ -227,6 +251,43 @@ function resolveEnvironments(parsed: ParsedConfig, problems: ConfigProblem[]): E
   });
 }
 
+/**
+ * `flags.<flag>.environments` limits that flag to the named instances, for every command: the
+ * phases, rollback, status and readiness see only those. Every name must be configured, and
+ * production must be among them (the process ends there, and rollback acts there).
+ */
+function forThisFlag(
+  environments: Environment[],
+  flags: ParsedConfig["flags"],
+  flag: string | undefined,
+  problems: ConfigProblem[],
+): Environment[] {
+  const known = environments.map((e) => e.name);
+  for (const [name, settings] of Object.entries(flags)) {
+    for (const [i, env] of (settings.environments ?? []).entries()) {
+      if (!known.includes(env)) {
+        problems.push({
+          path: `flags.${name}.environments.${i}`,
+          message: `${JSON.stringify(env)} is not a configured environment; use one of: ${known.join(", ")}`,
+        });
+      }
+    }
+  }
+  const only = flag === undefined ? undefined : flags[flag]?.environments;
+  if (!only) return environments;
+  const chosen = environments.filter((e) => only.includes(e.name));
+  if (!chosen.some((e) => e.tier === "production")) {
+    problems.push({
+      path: `flags.${flag}.environments`,
+      message: `must include an environment of tier production (${environments
+        .filter((e) => e.tier === "production")
+        .map((e) => e.name)
+        .join(", ")}); the rollout and its rollback end there`,
+    });
+  }
+  return chosen;
+}
+
 function readTokens(
   config: Config,
   env: Record<string, string | undefined>,
@@ -249,6 +310,13 @@ function readTokens(
       problems.push({
         path,
         message: `variable ${variable} is not set or empty; it must hold the token for ${what}. Add it as a masked CI/CD variable`,
+      });
+    } else if (/[\s\p{Cc}]/u.test(value.trim())) {
+      // A pasted token that caught a line break (or two tokens): an HTTP header cannot carry it,
+      // and the request would fail as a GitLab error. The value is never shown.
+      problems.push({
+        path,
+        message: `variable ${variable} holds whitespace or a control character (a line break?) inside the token; set it to the token alone, on one line`,
       });
     } else {
       tokens.set(name, value.trim());

@@ -10,8 +10,8 @@ import { releaseKeys } from "./release-schema.js";
 const FLAG_NAME = /^[a-z][a-z0-9_]*$/;
 // Names of CI variables (POSIX shell names), which is all `token_env` may hold.
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-// Environment keys double as names in notes and CI logs.
-const ENV_KEY = /^[a-z0-9][a-z0-9_.-]*$/;
+// Environment keys double as names in notes, CI logs and `--environment NAME`.
+const ENV_KEY = /^[a-z0-9][a-z0-9_-]*$/;
 
 const LOOPBACK_HOSTS = new Set(["localhost", "[::1]", "::1"]);
 
@@ -128,10 +128,17 @@ export const configSchema = z
       .default(15),
     environments: z.record(
       z.string().regex(ENV_KEY, {
-        error: "environment names use lowercase letters, digits, '.', '_' and '-'",
+        error:
+          "is not an environment name: use lowercase letters, digits, '_' and '-' (starting with a letter or digit)",
       }),
       environment,
-      { error: "must map environment names to { url, token_env, tier }" },
+      {
+        // Only for a value that is not a mapping: a bad key keeps its own message.
+        error: (issue) =>
+          issue.code === "invalid_type"
+            ? "must map environment names to { url, token_env, tier }"
+            : undefined,
+      },
     ),
     issues: z.strictObject(
       { url: instanceUrl, token_env: tokenEnv },
@@ -139,7 +146,10 @@ export const configSchema = z
     ),
     deployments: z
       .strictObject({
-        project: z.string(),
+        project: z.string().trim().min(1, {
+          error:
+            "must be the project whose deployments show where the flag's merge request is deployed, e.g. gitlab-org/gitlab; remove deployments: to skip the deployment checks",
+        }),
         "non-production": z.array(z.string()).default([]),
         production: z.array(z.string()).default([]),
       })

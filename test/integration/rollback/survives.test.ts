@@ -140,4 +140,19 @@ describe("rollback from the CLI", () => {
     );
     expect(result.stderr).not.toContain(TOKENS.production.user);
   });
+
+  it("flags.<flag>.environments is honoured: --everywhere means that flag's instances", async () => {
+    sb.expectRequests([
+      ...ANY_READ,
+      { request: WRITES.flag("production"), times: 1 },
+      { request: WRITES.flag("staging"), times: 1 },
+      WRITES.note,
+      WRITES.issue,
+    ]);
+    const p = phaseRunner(sb, { flags: { [FLAG]: { environments: ["staging", "production"] } } });
+    const result = await p.run("run", "rollback", "--everywhere");
+    expect(result.code).toBe(0);
+    expect([on(sb, "dev"), on(sb, "staging"), on(sb, "production")]).toEqual([true, false, false]);
+    expect(sb.requests({ instance: "dev" })).toEqual([]);
+  });
 });
