@@ -91,9 +91,13 @@ describeE2e("the pipelines a project gets from the components", () => {
       });
       const phase = name.replace("ff-rollout:my_flag:", "");
       if (changesProduction.includes(phase)) {
+        // Not the application's `production`, and not a deployment (action prepare): GitLab's
+        // "Prevent outdated deployment jobs" applies to deployment jobs only, so it can never
+        // disable one of these, rollback included, in an older pipeline.
         expect(job.environment, name).toEqual({
-          name: "production",
+          name: "ff-rollout",
           deployment_tier: "production",
+          action: "prepare",
         });
       } else {
         expect(job.environment, name).toBeUndefined();
@@ -117,6 +121,26 @@ describeE2e("the pipelines a project gets from the components", () => {
     // There status only informs: without the (protected) tokens it fails, but blocks nothing.
     expect(mr[0]).toMatchObject({ when: "on_success", allow_failure: true });
     expect(branch[0]).toMatchObject({ when: "on_success", allow_failure: true });
+  });
+});
+
+describeE2e("phase jobs that do not block (blocking: false)", () => {
+  let project: ComponentProject;
+  beforeAll(() => {
+    project = createComponentProject({
+      includes: [{ component: "rollout", inputs: { flag: "my_flag", blocking: false } }],
+    });
+  });
+  afterAll(() => rmSync(project.dir, { recursive: true, force: true }));
+
+  it("are all optional manual jobs, still ordered by needs; status still gates them", async () => {
+    const jobs = await listJobs(project.dir);
+    const job = (name: string) => jobs.find((j) => j.name === `ff-rollout:my_flag:${name}`);
+    expect(job("status")).toMatchObject({ when: "on_success", allow_failure: false });
+    for (const name of [...blocking, ...optional.filter((n) => !n.startsWith("rollout"))]) {
+      expect(job(name), name).toMatchObject({ when: "manual", allow_failure: true });
+    }
+    expect(job("global")?.needs?.map((n) => n.job)).toEqual(["ff-rollout:my_flag:prepare"]);
   });
 });
 

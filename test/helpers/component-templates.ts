@@ -34,3 +34,13 @@ export function templateInputs(component: ComponentName): Record<string, InputSp
   const inputs = spec.spec?.inputs ?? {};
   return Object.fromEntries(Object.entries(inputs).map(([name, input]) => [name, input ?? {}]));
 }
+
+/**
+ * The rollout component's per-phase stages, in the template's order: the defaults of its
+ * <phase>_stage inputs, the list the README gives to paste into `stages:`.
+ */
+export function perPhaseStages(): string[] {
+  return Object.entries(templateInputs("rollout"))
+    .filter(([name]) => name.endsWith("_stage"))
+    .map(([, input]) => String(input.default));
+}

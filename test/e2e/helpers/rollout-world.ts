@@ -39,6 +39,8 @@ export interface WorldOptions {
   config?: (config: Record<string, unknown>) => Record<string, unknown>;
   /** Inputs of the rollout include, on top of the defaults below. */
   inputs?: Record<string, unknown>;
+  /** The project's stages, when the inputs need others than the default ones. */
+  stages?: string[];
 }
 
 export interface World {
@@ -123,6 +125,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
         },
       ],
       config: options.config ? options.config(shared) : shared,
+      ...(options.stages ? { stages: options.stages } : {}),
       variables: {
         FF_DEV_TOKEN: TOKENS.dev.admin,
         FF_STAGING_TOKEN: TOKENS.staging.admin,

@@ -14,6 +14,7 @@ import {
 } from "../../helpers/component-templates.js";
 
 const JOB_NAME = /^\$\[\[ inputs\.job_prefix \]\]:\$\[\[ inputs\.flag \]\]:[a-z-]+$/;
+const STAGE_MAP = /^\.\$\[\[ inputs\.job_prefix \]\]:\$\[\[ inputs\.flag \]\]:stages$/;
 const GLOBAL_KEYWORDS = [
   "default",
   "include",
@@ -29,10 +30,19 @@ const GLOBAL_KEYWORDS = [
 
 type Job = Record<string, unknown> & { rules?: Record<string, unknown>[]; script?: unknown[] };
 
-function jobs(component: ComponentName): Record<string, Job> {
+/** The template's top-level keys after `---`: its jobs, and hidden keys (starting with "."). */
+function keys(component: ComponentName): Record<string, unknown> {
   const [, body] = parseAllDocuments(templateText(component));
-  return body?.toJS() as Record<string, Job>;
+  return body?.toJS() as Record<string, unknown>;
 }
+
+function jobs(component: ComponentName): Record<string, Job> {
+  const entries = Object.entries(keys(component)).filter(([key]) => !key.startsWith("."));
+  return Object.fromEntries(entries) as Record<string, Job>;
+}
+
+/** A job's phase: the last part of its name. */
+const phaseOf = (name: string) => name.split(":").at(-1) ?? name;
 
 const packageJson = new URL("../../../package.json", import.meta.url);
 const version = (JSON.parse(readFileSync(packageJson, "utf8")) as { version: string }).version;
@@ -67,9 +77,10 @@ describe.each(COMPONENTS)("templates/%s/template.yml", (component) => {
   });
 
   it("sets no global keyword and names every job <job_prefix>:<flag>:<phase>", () => {
-    for (const key of Object.keys(jobs(component))) {
+    for (const key of Object.keys(keys(component))) {
       expect(GLOBAL_KEYWORDS).not.toContain(key);
-      expect(key).toMatch(JOB_NAME);
+      // The one hidden key is the stage map, named per flag like the jobs.
+      expect(key).toMatch(key.startsWith(".") ? STAGE_MAP : JOB_NAME);
     }
   });
 
@@ -82,9 +93,15 @@ describe.each(COMPONENTS)("templates/%s/template.yml", (component) => {
   });
 
   it("gives every job the stage, image and resource group from the inputs, uninterruptible", () => {
+    const stageMap = Object.keys(keys(component)).find((key) => key.startsWith("."));
     for (const [name, job] of Object.entries(jobs(component))) {
+      // With a stage map, the job's entry in it under the `stages` input's value (the map's own
+      // test is test/unit/components/stages.test.ts); otherwise the `stage` input.
+      const stage = stageMap
+        ? [stageMap, "$[[ inputs.stages ]]", phaseOf(name)]
+        : "$[[ inputs.stage ]]";
       expect(job, name).toMatchObject({
-        stage: "$[[ inputs.stage ]]",
+        stage,
         image: "$[[ inputs.image ]]",
         resource_group: "ff-rollout-$[[ inputs.flag ]]",
         interruptible: false,
