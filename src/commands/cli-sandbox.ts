@@ -1,7 +1,8 @@
 // `ff-rollout sandbox`: a local GitLab API sandbox for trying the CLI by hand. With no --seed it
 // serves the demo's world and writes a ready config and an env file next to each other, so
-// `set -a; . <env file>; ff-rollout status --config <config>` works at once. Tokens go into the
-// env file, never to the terminal.
+// `set -a; . <env file>; ff-rollout status --config <config>` works at once, and a variables file
+// for gitlab-ci-local, so a pipeline including the components runs against it (the README's "Try
+// it locally"). Tokens go into those files, never to the terminal.
 
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -33,15 +34,30 @@ export async function sandboxCommand(cmd: CommandContext): Promise<number> {
       join(dir, "ff-rollout.yml"),
       stringify(demoConfig((n) => sandbox.instanceUrl(n))),
     );
+    const variables: Record<string, string> = {
+      FF_DEV_TOKEN: tokens.dev,
+      FF_STAGING_TOKEN: tokens.staging,
+      FF_PROD_TOKEN: tokens.production,
+      FF_ISSUES_TOKEN: tokens.production,
+    };
+    const config = join(dir, "ff-rollout.yml");
     writeFileSync(
       join(dir, "sandbox.env"),
-      `FF_DEV_TOKEN=${tokens.dev}\nFF_STAGING_TOKEN=${tokens.staging}\nFF_PROD_TOKEN=${tokens.production}\nFF_ISSUES_TOKEN=${tokens.production}\n`,
+      Object.entries(variables)
+        .map(([name, value]) => `${name}=${value}\n`)
+        .join(""),
       { mode: 0o600 },
     );
-    say(`Config: ${join(dir, "ff-rollout.yml")}`);
+    // The same tokens as the project CI/CD variables of a pipeline run with gitlab-ci-local, in
+    // the file it reads from the project's folder (a --variables-file path is taken relative to
+    // that folder too); the config goes into that project as .gitlab/ff-rollout.yml.
+    const variablesFile = join(dir, ".gitlab-ci-local-variables.yml");
+    writeFileSync(variablesFile, stringify(variables), { mode: 0o600 });
+    say(`Config: ${config}`);
     say(
       `Tokens: ${join(dir, "sandbox.env")} (load with: set -a; . ${join(dir, "sandbox.env")}; set +a)`,
     );
+    say(`Variables: ${variablesFile} (copy it into a project run with gitlab-ci-local)`);
   }
   say(
     "Control: POST/DELETE /__sandbox/faults, GET /__sandbox/log, POST /__sandbox/clock. Ctrl-C stops.",

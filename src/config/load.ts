@@ -11,6 +11,7 @@ import { CHATOPS_INSTANCES } from "../engine/facts.js";
 import { ConfigError, type ConfigProblem } from "../errors.js";
 import { parseIssueRef } from "./issue-ref.js";
 import { overridesFromEnv } from "./overrides.js";
+import { actorWithoutActors, perFlagKeys } from "./per-flag.js";
 import { releaseSettings } from "./release-schema.js";
 import { configSchema, type ParsedConfig } from "./schema.js";
 import type { Config, Environment } from "./types.js";
@@ -41,7 +42,11 @@ export function loadConfig(options: LoadOptions): Loaded {
   const chosen = options.path ?? nonEmpty(options.env.FF_ROLLOUT_CONFIG) ?? DEFAULT_CONFIG_PATH;
   const path = resolve(options.cwd, chosen);
   const fromFile = readConfigFile(path, chosen);
-  const merged = { ...fromFile, ...overridesFromEnv(options.env, problems), ...options.cli };
+  const overrides = { ...overridesFromEnv(options.env, problems), ...options.cli };
+  const flag = overrides.flag ?? fromFile.flag;
+  const fromFlag = { ...fromFile, ...perFlagKeys(fromFile, flag) };
+  problems.push(...actorWithoutActors(fromFlag.actor, overrides, flag));
+  const merged = { ...fromFlag, ...overrides };
 
   const result = configSchema.safeParse(merged, { reportInput: true });
   if (!result.success) problems.push(...result.error.issues.map(toProblem));

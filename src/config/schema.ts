@@ -98,6 +98,14 @@ const percentages = z
     }
   });
 
+const actorKind = z.enum([...ACTOR_TYPES, "none"], {
+  error: `must be one of ${[...ACTOR_TYPES, "none"].join(", ")} (none: the flag is checked without an actor)`,
+});
+
+const actorList = z.array(z.string().min(1, { error: "must not be empty" }), {
+  error: "must be a list of actor paths, e.g. [gitlab-org/gitlab]",
+});
+
 export const configSchema = z
   .strictObject({
     // Required by every command but `readiness --all`, which finds flags from rollout issues;
@@ -113,14 +121,8 @@ export const configSchema = z
     /** A change-management issue to link from the rollout issue (prepare). */
     change_issue: z.string().optional(),
     change_issue_required: z.boolean({ error: "must be true or false" }).default(false),
-    actor: z.enum([...ACTOR_TYPES, "none"], {
-      error: `must be one of ${[...ACTOR_TYPES, "none"].join(", ")} (none: the flag is checked without an actor)`,
-    }),
-    actors: z
-      .array(z.string().min(1, { error: "must not be empty" }), {
-        error: "must be a list of actor paths, e.g. [gitlab-org/gitlab]",
-      })
-      .default([]),
+    actor: actorKind,
+    actors: actorList.default([]),
     percentages: percentages.default([1, 10, 25, 50, 75]),
     soak_minutes: z
       .number({ error: "must be a number of minutes, e.g. 15" })
@@ -188,6 +190,9 @@ export const configSchema = z
           stale_after_days: z.number().int().min(1).optional(),
           /** The environments this flag is rolled out on (default: all). */
           environments: z.array(z.string()).optional(),
+          /** This flag's kind of actor and its actors, over the shared ones (per-flag.ts). */
+          actor: actorKind.optional(),
+          actors: actorList.optional(),
         }),
       )
       .default({}),
@@ -206,6 +211,16 @@ export const configSchema = z
         path: ["actors"],
         message: 'must be empty when actor is "none"; set actor to the kind of actors listed',
       });
+    }
+    for (const [name, entry] of Object.entries(config.flags)) {
+      // Its own kind of actor needs its own actors: the shared list is of the shared kind.
+      if (entry.actor && entry.actor !== "none" && !entry.actors?.length) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["flags", name, "actors"],
+          message: `is required with flags.${name}.actor "${entry.actor}": list this flag's ${entry.actor} paths here (a flag with its own kind of actor needs its own actors)`,
+        });
+      }
     }
     const envs = Object.entries(config.environments);
     if (!envs.some(([, env]) => env.tier === "production")) {
