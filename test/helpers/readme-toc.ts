@@ -9,22 +9,22 @@ export function anchor(heading: string): string {
     .replace(/-+/g, "-");
 }
 
-/** The `##` and `###` headings outside code blocks, with their level. */
+/** The `##` to `####` headings outside code blocks, with their level. */
 export function headings(markdown: string): { level: number; text: string }[] {
   const out: { level: number; text: string }[] = [];
   let fenced = false;
   for (const line of markdown.split("\n")) {
     if (line.startsWith("```")) fenced = !fenced;
-    const match = !fenced && /^(#{2,3}) (.+)$/.exec(line);
+    const match = !fenced && /^(#{2,4}) (.+)$/.exec(line);
     if (match) out.push({ level: match[1]?.length ?? 2, text: match[2] ?? "" });
   }
   return out;
 }
 
-/** The table of contents: one line per section, indented under its part. */
+/** The table of contents: one line per `##` and `###` section, indented under its part. */
 export function tableOfContents(markdown: string): string {
   return headings(markdown)
-    .filter((h) => h.text !== "Contents")
+    .filter((h) => h.level <= 3 && h.text !== "Contents")
     .map((h) => `${h.level === 3 ? "  " : ""}- [${h.text}](#${anchor(h.text.replace(/`/g, ""))})`)
     .join("\n");
 }
