@@ -55,7 +55,11 @@ export async function releaseCheckCommand(
         }
       : { notMerged: `${mr.url} is ${mr.state}, not merged: it cannot be in a release yet` };
   const included = "inclusion" in facts && facts.inclusion.included;
-  const answer = "notMerged" in facts ? facts.notMerged : describeInclusion(facts, mr.commit);
+  // Not in the release yet is a wait (a release comes on its own schedule), and reads as one.
+  const answer =
+    "notMerged" in facts
+      ? facts.notMerged
+      : `${included ? "" : "waiting: "}${describeInclusion(facts, mr.commit)}`;
   ports.logger.info(`${mr.url}: ${answer}`);
   if (values.json) {
     const ref = "inclusion" in facts && facts.inclusion.included ? facts.inclusion.ref : undefined;
@@ -65,6 +69,7 @@ export async function releaseCheckCommand(
       commit: mr.commit,
       milestone: refs.milestone,
       included,
+      waiting: !included,
       ...(ref ? { ref } : {}),
       searched: [refs.shown.tag, refs.shown.stableBranch],
       answer,

@@ -3,7 +3,7 @@
 import { FfRolloutError, GitLabError } from "../errors.js";
 import { describeChange } from "../flags/transitions.js";
 import type { Logger } from "../report/logger.js";
-import type { InstanceOutcome, IssueAction, Plan } from "./types.js";
+import type { Check, InstanceOutcome, IssueAction, Plan } from "./types.js";
 
 export function describeIssueAction(action: IssueAction): string {
   switch (action.kind) {
@@ -22,10 +22,16 @@ export function describeIssueAction(action: IssueAction): string {
   }
 }
 
+/** ✓ passed, ✗ failed, … waiting for something that comes on its own schedule. */
+export function checkMark(check: Check): string {
+  if (check.waiting) return "…";
+  return check.ok ? "✓" : "✗";
+}
+
 export function printPlan(plan: Plan, logger: Logger): void {
   logger.info(`Plan: ${plan.summary}`);
   for (const check of plan.checks)
-    logger.info(`  ${check.ok ? "✓" : "✗"} ${check.name}: ${check.detail}`);
+    logger.info(`  ${checkMark(check)} ${check.name}: ${check.detail}`);
   for (const action of plan.actions) {
     const what =
       action.changes.length === 0

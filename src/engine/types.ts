@@ -33,6 +33,11 @@ export interface Check {
   name: string;
   ok: boolean;
   detail: string;
+  /**
+   * Neither passed nor failed: something that comes on its own schedule (a release) has not
+   * happened yet. It holds nothing up, and nothing it stands for is ticked.
+   */
+  waiting?: boolean;
 }
 
 /** The writes one instance needs to reach the phase's target state. */

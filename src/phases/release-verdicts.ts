@@ -1,6 +1,6 @@
 // Verdicts the release and cleanup phases share: a missing definition, and the release check of
-// a merged MR (a fact when it is in the release; only a check line when not yet: a release
-// comes on its own schedule, so it holds nothing up).
+// a merged MR (a fact when it is in the release; a waiting check when not yet: a release comes
+// on its own schedule, so it holds nothing up, but it is not a pass either).
 
 import type { ReleaseCheckFacts } from "../engine/release-facts.js";
 import type { DefinitionLookup, MergeRequestState } from "../engine/release-port.js";
@@ -38,6 +38,19 @@ export function releaseCheck(
   v: Verdicts,
 ): void {
   if (!facts) return;
-  v.checks.push({ name: "release check", ok: true, detail: describeInclusion(facts, mr.commit) });
-  if ("inclusion" in facts && facts.inclusion.included) v.facts.push(verified("release-included"));
+  const detail = describeInclusion(facts, mr.commit);
+  if ("inclusion" in facts && facts.inclusion.included) {
+    v.checks.push({ name: "release check", ok: true, detail });
+    v.facts.push(verified("release-included"));
+  } else if ("inclusion" in facts) {
+    v.checks.push({
+      name: "release check",
+      ok: false,
+      waiting: true,
+      detail: `waiting: ${detail}`,
+    });
+  } else {
+    // Not asked (no milestone known): neither an answer nor a wait.
+    v.checks.push({ name: "release check", ok: true, detail });
+  }
 }

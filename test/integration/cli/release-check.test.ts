@@ -36,6 +36,7 @@ describe("ff-rollout release-check", () => {
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({
       included: true,
+      waiting: false,
       ref: { type: "branch", name: "19-7-stable-ee" },
       milestone: "19.7",
       commit: SHAS.merge,
@@ -43,12 +44,12 @@ describe("ff-rollout release-check", () => {
     });
   });
 
-  it("not yet: exit 1, with what was looked for", async () => {
+  it("not yet: a wait, exit 1, with what was looked for", async () => {
     sb.expectRequests([{ request: REFS, times: 2 }, ...ANY_READ]);
     const result = await check(mrUrl(), "19.6");
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(
-      `not yet in the 19.6 release: neither a v19.6.*-ee tag nor the 19-6-stable-ee branch contains ${SHAS.merge.slice(0, 8)}`,
+      `waiting: not yet in the 19.6 release: neither a v19.6.*-ee tag nor the 19-6-stable-ee branch contains ${SHAS.merge.slice(0, 8)}`,
     );
   });
 

@@ -87,7 +87,7 @@ describe("release", () => {
     expect(home().mergeRequests.filter((m) => m.sourceBranch === BRANCH)).toHaveLength(1);
   });
 
-  it("once merged and in the stable branch, a re-run ticks the release check", async () => {
+  it("once merged it waits for the release, and ticks the release check once it is in the stable branch", async () => {
     sb.expectRequests([COMMIT, OPEN_MR, WRITES.note, WRITES.editNote, WRITES.issue, ...ANY_READ]);
     const p = phaseRunner(sb, { milestone: "19.7", changelog_trailer: "Changelog: changed" });
     expect((await p.run("run", "release")).code).toBe(0);
@@ -99,6 +99,15 @@ describe("release", () => {
     expect(p.box("included in the release package")).toBe("- [ ]");
 
     home().mergeMergeRequest(PROJECT, mr.iid, { user: "dana" });
+    // Merged, not yet in a release: a wait, shown as one, not a pass; nothing is ticked for it.
+    const waiting = await p.run("run", "release");
+    expect(waiting.code, waiting.stderr).toBe(0);
+    expect(waiting.stdout).toContain(
+      `… release check: waiting: not yet in the 19.7 release: neither a v19.7.*-ee tag nor the 19-7-stable-ee branch contains ${mr.mergeCommitSha!.slice(0, 8)}`,
+    );
+    expect(waiting.stdout).not.toMatch(/✓ release check/);
+    expect(p.box("included in the release package")).toBe("- [ ]");
+
     repo.branches.set("19-7-stable-ee", mr.mergeCommitSha!);
     const result = await p.run("run", "release");
     expect(result.code, result.stderr).toBe(0);
