@@ -44,6 +44,12 @@ export const INTENT_RULES: readonly IntentRule[] = [
     intent: "cleanup-mr",
   },
   {
+    // Verified by a code search of the default branch once the cleanup MR is merged.
+    sections: ["cleanup"],
+    text: /\breferences? to the (feature )?flag\b|\bremove\b.*\bfrom the code(base)?\b/i,
+    intent: "code-references-removed",
+  },
+  {
     sections: ["cleanup"],
     text: /\b(landed|deployed)\b.*\b(production|gitlab\.com)\b|\bcleanup (mr|merge request)\b.*\bdeployed\b/i,
     intent: "cleanup-deployed",
@@ -117,10 +123,6 @@ export const HUMAN_RULES: ReadonlyArray<readonly [RegExp, string]> = [
     /\bnext milestone\b|\bseparate issue\b|\bcopy_metadata\b|\bset the title\b|\brelated issue\b/i,
     "issue housekeeping",
   ],
-  [
-    /\breferences? to the (feature )?flag\b|\bremove\b.*\bfrom the code(base)?\b/i,
-    "removing code references",
-  ],
   [/\bcoordinate\b/i, "coordinating with people"],
   [/\breviewed by\b/i, "a review by a person"],
   [/\bscreenshots?\b|\bpost(ing)? the (qa )?results?\b/i, "reporting results"],
@@ -177,6 +179,7 @@ export const INTENT_PHASES: Readonly<Record<Intent, Phase>> = {
   "release-included": "release",
   "cleanup-mr": "cleanup",
   "cleanup-deployed": "cleanup",
+  "code-references-removed": "cleanup",
   "feature-issue-closed": "cleanup",
   "rollout-issue-closed": "cleanup",
 };

@@ -60,6 +60,7 @@ export const INTENTS = [
   "release-included", // the change is included in a release
   "cleanup-mr", // the cleanup MR is open
   "cleanup-deployed", // the cleanup MR is merged and deployed
+  "code-references-removed", // once it is merged, no code on the default branch reads the flag
   "feature-issue-closed",
   "rollout-issue-closed",
 ] as const;

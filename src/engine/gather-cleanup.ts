@@ -8,7 +8,7 @@ import { camelCase } from "../phases/cleanup-references.js";
 import { checkRelease, milestoneOf } from "./gather-default-enabled.js";
 import { gatherFeatureIssue } from "./gather-feature-issue.js";
 import type { Ports } from "./ports.js";
-import { type CleanupFacts, cleanupBranch } from "./release-facts.js";
+import { type CleanupFacts, type CodeSearch, cleanupBranch } from "./release-facts.js";
 import type { DefinitionLookup, MergeRequestState, RepositoryFile } from "./release-port.js";
 import type { RolloutState } from "./types.js";
 
@@ -35,10 +35,12 @@ export async function gatherCleanup(
     !current.found && merged ? await definitionBefore(ports, project, merged, current) : current;
   const milestone = milestoneOf(config, issue);
   const opening = mergeRequest === undefined;
-  const [extraFiles, references, deployments, release, featureIssue, cleanupIssue] =
+  const [extraFiles, references, remaining, deployments, release, featureIssue, cleanupIssue] =
     await Promise.all([
       opening && definition.found ? siblingFiles(ports, project, definition.definition.path) : [],
       opening ? searchReferences(ports, project, config.flag) : [],
+      // Once merged, the default branch is what gets deployed: does anything still read the flag?
+      merged ? searchReferences(ports, project, config.flag) : undefined,
       merged && config.deployments
         ? ports.release.deployments(
             config.deployments.project,
@@ -68,6 +70,7 @@ export async function gatherCleanup(
       ...(mergeRequest ? { mergeRequest } : {}),
       extraFiles,
       references,
+      ...(remaining ? { remaining } : {}),
       ...(deployments ? { deployments } : {}),
       ...(release ? { release } : {}),
       ...(milestone ? { milestone } : {}),
@@ -102,11 +105,7 @@ async function siblingFiles(
  * The flag by its name, and in JavaScript by its camelCase name (`gon.features.myFlag`: GitLab's
  * push_frontend_feature_flag camelises it). Basic search is git grep, so each is one search.
  */
-async function searchReferences(
-  ports: Ports,
-  project: string,
-  flag: string,
-): Promise<CleanupFacts["references"]> {
+async function searchReferences(ports: Ports, project: string, flag: string): Promise<CodeSearch> {
   const terms = [...new Set([flag, camelCase(flag)])];
   return Promise.all(
     terms.map(async (term) => ({ term, matches: await ports.release.searchCode(project, term) })),

@@ -11,6 +11,9 @@ import type {
   RepositoryFile,
 } from "./release-port.js";
 
+/** Code search hits per term searched (the flag's name, its camelCase form). */
+export type CodeSearch = { term: string; matches: CodeMatch[] }[];
+
 /** The release check of a merged MR, or why it was not asked. */
 export type ReleaseCheckFacts =
   | { milestone: string; inclusion: ReleaseInclusion }
@@ -36,7 +39,12 @@ export interface CleanupFacts {
   /** Read before the MR is opened: definition files besides the YAML (the housekeeper's .patch). */
   extraFiles: RepositoryFile[];
   /** Read before the MR is opened: code search hits per term searched. */
-  references: { term: string; matches: CodeMatch[] }[];
+  references: CodeSearch;
+  /**
+   * Read once the MR is merged: what the default branch still says about the flag. Code that
+   * still reads it would switch off when the flag is deleted.
+   */
+  remaining?: CodeSearch;
   /** Once the MR is merged: is its commit deployed to production (undefined: not configured). */
   deployments?: DeploymentCheck[];
   release?: ReleaseCheckFacts;

@@ -1,14 +1,16 @@
-// cleanup, step two: once the cleanup MR is merged into the default branch and its commit is
-// deployed to production, delete the flag on every instance, comment on and close the feature
+// cleanup, step two: once the cleanup MR is merged into the default branch, its commit is
+// deployed to production and no code on the default branch reads the flag, delete the flag on
+// every instance, comment on and close the feature
 // issue (close_feature_issue), close the cleanup issue, and close the rollout issue last.
 // Refused, with what to do, while the MR is open or its commit not yet deployed.
 
 import type { Fact } from "../engine/facts.js";
-import type { CleanupFacts } from "../engine/release-facts.js";
+import type { CleanupFacts, CodeSearch } from "../engine/release-facts.js";
 import type { MergeRequestState } from "../engine/release-port.js";
 import type { IssueAction, Plan, RolloutState } from "../engine/types.js";
 import { emptyVerdicts, flagActions, plural, short, type Verdicts, verified } from "./checks.js";
 import { cleanupIssueAction } from "./cleanup-issue.js";
+import { type CodeReference, remainingReferences } from "./cleanup-references.js";
 import { releaseCheck } from "./release-verdicts.js";
 
 export const CLEANUP_MARKER = (flag: string) => `<!-- ff-rollout:cleanup ${flag} -->`;
@@ -23,7 +25,9 @@ export function finishCleanup(
   const base = { phase: "cleanup" as const, flag: config.flag };
   // The cleanup issue, when asked for after the MR was opened, still comes first.
   const created = cleanupIssueAction(state, facts, mr.url);
-  if (!deployedToProduction(facts, mr, v)) {
+  const deployed = deployedToProduction(facts, mr, v);
+  const unread = facts.remaining ? nothingReadsTheFlag(state, facts.remaining, v) : true;
+  if (!deployed || !unread) {
     return {
       ...base,
       summary: `wait for the cleanup merge request of \`${config.flag}\` (${mr.url})`,
@@ -53,6 +57,40 @@ export function finishCleanup(
     issueActions,
     facts: [...v.facts, ...deleted],
   };
+}
+
+/**
+ * Once the MR is merged, the default branch is searched again: code that still reads the flag
+ * would switch off for everyone when the flag is deleted (an unknown flag reads as off), so that
+ * waits. No code left ticks "remove all references"; mentions in prose are listed, not held.
+ */
+function nothingReadsTheFlag(state: RolloutState, remaining: CodeSearch, v: Verdicts): boolean {
+  const { code, prose } = remainingReferences(remaining);
+  const list = (refs: CodeReference[]) =>
+    refs
+      .slice(0, 10)
+      .map((r) => `${r.path}:${r.lines[0]}`)
+      .join(", ") + (refs.length > 10 ? ` and ${refs.length - 10} more` : "");
+  const mentions =
+    prose.length > 0 ? `; mentioned in ${plural(prose.length, "document")} (${list(prose)})` : "";
+  if (code.length === 0) {
+    v.checks.push({
+      name: "code references",
+      ok: true,
+      detail: `the default branch no longer reads the flag${mentions}`,
+    });
+    v.facts.push(verified("code-references-removed"));
+    return true;
+  }
+  v.checks.push({
+    name: "code references",
+    ok: false,
+    detail: `${plural(code.length, "file")} on the default branch still read the flag: ${list(code)}`,
+  });
+  v.refusals.push(
+    `the default branch still reads \`${state.config.flag}\` in ${plural(code.length, "file")} (${list(code)}): deleting the flag now would switch those paths off for everyone. Remove the references in a merge request and play cleanup again once it is deployed, or pass --force --reason "..." if that code is dead`,
+  );
+  return false;
 }
 
 function deployedToProduction(facts: CleanupFacts, mr: MergeRequestState, v: Verdicts): boolean {

@@ -2,7 +2,7 @@
 // .patch next to it, a twin definition the search found), and where the code still reads the
 // flag, as a task list a person works through before merging.
 
-import type { CleanupFacts } from "../engine/release-facts.js";
+import type { CleanupFacts, CodeSearch } from "../engine/release-facts.js";
 import type { FileAction, FlagDefinition } from "../engine/release-port.js";
 
 /** `new_pipeline_graph` -> `newPipelineGraph`, as GitLab pushes flags to the frontend. */
@@ -44,8 +44,34 @@ export interface CodeReference {
 
 /** Every file that mentions the flag, except the files the MR deletes. */
 export function codeReferences(facts: CleanupFacts, deleted: string[]): CodeReference[] {
+  return referencesIn(facts.references, deleted);
+}
+
+/**
+ * Prose that may go on naming a removed flag: GitLab's documentation keeps a flag's name in its
+ * version history notes ("Feature flag `x` removed in 17.0"), and changelogs name it for good.
+ * Such a mention reads nothing at run time, so it neither blocks the delete nor counts as a
+ * reference left in the code.
+ */
+export function isProse(path: string): boolean {
+  return /\.(md|markdown|txt|adoc|rst)$/i.test(path) || /(^|\/)CHANGELOG[^/]*$/i.test(path);
+}
+
+/** Files on the default branch that still mention the flag, code first, then prose. */
+export function remainingReferences(search: CodeSearch): {
+  code: CodeReference[];
+  prose: CodeReference[];
+} {
+  const all = referencesIn(search, []);
+  return {
+    code: all.filter((r) => !isProse(r.path)),
+    prose: all.filter((r) => isProse(r.path)),
+  };
+}
+
+function referencesIn(search: CodeSearch, deleted: string[]): CodeReference[] {
   const byPath = new Map<string, Set<number>>();
-  for (const { term, matches } of facts.references) {
+  for (const { term, matches } of search) {
     const wanted = term.toLowerCase();
     for (const match of matches) {
       if (deleted.includes(match.path)) continue;

@@ -138,6 +138,7 @@ export function phaseRuns(phase: SequencePhase, config: RolloutConfig): Fact[][]
         [
           verified("cleanup-mr"),
           verified("cleanup-deployed"),
+          verified("code-references-removed"),
           ...[...config.nonProduction, "production" as const].map(
             (instance): Fact => ({ kind: "flag-deleted", flag, instance }),
           ),

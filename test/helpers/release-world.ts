@@ -6,6 +6,7 @@
 
 import { createHash } from "node:crypto";
 import type { SandboxSeed } from "../../src/sandbox/index.js";
+import type { InstanceState } from "../../src/sandbox/state.js";
 import {
   ADMIN,
   DEFINITION_PATH,
@@ -92,4 +93,24 @@ export function endgameChecklist(flag = FLAG): string {
     "- [ ] Close this rollout issue.",
     "",
   ].join("\n");
+}
+
+/**
+ * What a person does on the cleanup MR before merging it: push a commit that stops the code
+ * reading the flag (the frontend and the model; the document keeps its mention, as GitLab's
+ * version history notes do).
+ */
+export function pushCodeWithoutFlag(state: InstanceState, projectId: number, branch: string): void {
+  const repo = state.repository(projectId);
+  const pushed = repo.addCommit({
+    parentIds: [repo.branches.get(branch)!],
+    message: "Stop reading the flag",
+    author: { name: "Dana", email: "dana@example.com" },
+    authoredDate: state.stamp(),
+    changes: new Map([
+      [FRONTEND_PATH, "// The new graph.\ndrawNeeds();\n"],
+      ["app/models/pipeline_graph.rb", "# Draws the pipeline graph.\n"],
+    ]),
+  });
+  repo.branches.set(branch, pushed.id);
 }

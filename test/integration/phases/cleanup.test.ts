@@ -9,6 +9,7 @@ import {
   BETA_DEFINITION_PATH,
   BETA_SHA,
   FRONTEND_PATH,
+  pushCodeWithoutFlag,
   releaseWorldSeed,
 } from "../../helpers/release-world.js";
 import { useStrictSandbox } from "../../helpers/sandbox.js";
@@ -95,6 +96,7 @@ describe("cleanup", () => {
     );
     expect(writes()).toBe(before);
 
+    pushCodeWithoutFlag(home(), PROJECT_ID, BRANCH);
     home().mergeMergeRequest(PROJECT, cleanupMr().iid, { user: "dana" });
     const sha = cleanupMr().mergeCommitSha!;
     before = writes();
@@ -120,7 +122,12 @@ describe("cleanup", () => {
       .filter((n) => !n.system && n.body.includes(`ff-rollout:cleanup ${FLAG}`));
     expect(told).toHaveLength(1);
     expect(told[0]?.body).toContain("the flag is deleted on every instance");
+    expect(done.stdout).toContain(
+      "✓ code references: the default branch no longer reads the flag; mentioned in 1 document (doc/pipeline_graph.md:3)",
+    );
     for (const item of [
+      "Remove all references",
+      "Create a merge request to remove",
       "cleanup MR is deployed to production",
       "Close the feature issue",
       "Delete the flag on every environment",
@@ -137,6 +144,30 @@ describe("cleanup", () => {
     expect(again.code).toBe(0);
     expect(again.stdout).toContain(`\`${FLAG}\` is deleted everywhere and its issues are closed`);
     expect(writes()).toBe(before);
+  });
+
+  it("merged and deployed but the code still reads the flag: not now, nothing deleted", async () => {
+    sb.expectRequests([COMMIT, OPEN_MR, WRITES.note, WRITES.issue, ...ANY_READ]);
+    const p = phaseRunner(sb);
+    expect((await p.run("run", "cleanup")).code).toBe(0);
+    // Merged as opened: only the definition is gone; the frontend and the model still read it.
+    home().mergeMergeRequest(PROJECT, cleanupMr().iid, { user: "dana" });
+    for (const env of ["gprd-cny", "gprd"]) {
+      recordDeployment(home(), PROJECT, env, cleanupMr().mergeCommitSha!);
+    }
+    const before = p.writes().length;
+    const held = await p.run("run", "cleanup");
+    expect(held.code).toBe(1);
+    expect(held.stderr).toContain(
+      `the default branch still reads \`${FLAG}\` in 2 files (${FRONTEND_PATH}:2, app/models/pipeline_graph.rb:2): deleting the flag now would switch those paths off for everyone`,
+    );
+    // The document's mention is not code: it is not in the list that holds the delete.
+    expect(held.stderr).not.toContain("doc/pipeline_graph.md");
+    expect(p.writes()).toHaveLength(before);
+    for (const instance of ["dev", "staging", "production"]) {
+      expect(p.flag(instance, FLAG)?.boolean).toBe(true);
+    }
+    expect(p.box("Remove all references")).toBe("- [ ]");
   });
 
   it("with cleanup_issue, creates the cleanup issue once, like the rollout issue, and closes it", async () => {
@@ -166,6 +197,7 @@ describe("cleanup", () => {
     expect(links).toHaveLength(1);
     expect((await p.run("run", "cleanup")).code).toBe(1); // MR not merged; no second issue either
 
+    pushCodeWithoutFlag(home(), PROJECT_ID, BRANCH);
     home().mergeMergeRequest(PROJECT, cleanupMr().iid);
     for (const env of ["gprd-cny", "gprd"]) {
       recordDeployment(home(), PROJECT, env, cleanupMr().mergeCommitSha!);

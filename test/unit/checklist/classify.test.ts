@@ -102,6 +102,12 @@ describe("intents, by section and wording across template generations", () => {
       "cleanup-mr",
     ],
     ["Cleanup", "Remove the YAML definitions for the feature from the repository.", "cleanup-mr"],
+    [
+      "Release the feature",
+      "Remove all references to the feature flag from the codebase.",
+      "code-references-removed",
+    ],
+    ["Cleanup", "Remove every reference to the flag from the codebase.", "code-references-removed"],
     ["Cleanup", "Cleanup MR created.", "cleanup-mr"],
     ["Cleanup", "Wait until the above MR has landed on production.", "cleanup-deployed"],
     [
@@ -176,7 +182,6 @@ describe("human items", () => {
       "(Optional) Release the feature with the feature flag",
       "Review what warrants a changelog entry and decide if one is needed.",
     ],
-    ["Release the feature", "Remove all references to the feature flag from the codebase."],
     [
       "(Optional) Release the feature with the feature flag",
       "Set the next milestone to this rollout issue for scheduling the flag removal.",
