@@ -95,6 +95,12 @@ export function endgameChecklist(flag = FLAG): string {
   ].join("\n");
 }
 
+/** The files that read the flag, as a person leaves them once the code no longer does. */
+export const CODE_WITHOUT_FLAG: Readonly<Record<string, string>> = {
+  [FRONTEND_PATH]: "// The new graph.\ndrawNeeds();\n",
+  "app/models/pipeline_graph.rb": "# Draws the pipeline graph.\n",
+};
+
 /**
  * What a person does on the cleanup MR before merging it: push a commit that stops the code
  * reading the flag (the frontend and the model; the document keeps its mention, as GitLab's
@@ -107,10 +113,7 @@ export function pushCodeWithoutFlag(state: InstanceState, projectId: number, bra
     message: "Stop reading the flag",
     author: { name: "Dana", email: "dana@example.com" },
     authoredDate: state.stamp(),
-    changes: new Map([
-      [FRONTEND_PATH, "// The new graph.\ndrawNeeds();\n"],
-      ["app/models/pipeline_graph.rb", "# Draws the pipeline graph.\n"],
-    ]),
+    changes: new Map(Object.entries(CODE_WITHOUT_FLAG)),
   });
   repo.branches.set(branch, pushed.id);
 }

@@ -4,6 +4,7 @@
 // cleanup, whose second play waits for a person to merge the cleanup MR and production to deploy
 // it (`before`).
 
+import { CODE_WITHOUT_FLAG } from "../../helpers/release-world.js";
 import {
   FEATURE_ISSUE_IID,
   FLAG,
@@ -11,6 +12,7 @@ import {
   ISSUE_IID,
   PROJECT,
   PROJECT_ID,
+  TOKENS,
 } from "../../helpers/seeds.js";
 import type { World } from "./rollout-world.js";
 
@@ -78,10 +80,29 @@ async function newPipeline(world: World): Promise<void> {
   if (result.code !== 0) throw new Error(`the push pipeline failed:\n${result.output}`);
 }
 
-/** A person merges the cleanup MR, and production deploys its merge commit, as CD would. */
+/**
+ * A person removes the code that reads the flag on the cleanup MR (pushed through GitLab's
+ * commits API, as their IDE would), merges it, and production deploys its merge commit, as CD
+ * would.
+ */
 async function mergeAndDeployCleanup(world: World): Promise<void> {
   const [mr] = await world.mergeRequests(CLEANUP_BRANCH);
   if (!mr) throw new Error(`no merge request from ${CLEANUP_BRANCH}`);
+  const commits = `${world.sandbox.instanceUrl("production")}/api/v4/projects/${encodeURIComponent(PROJECT)}/repository/commits`;
+  const pushed = await fetch(commits, {
+    method: "POST",
+    headers: { "content-type": "application/json", "private-token": TOKENS.production.admin },
+    body: JSON.stringify({
+      branch: CLEANUP_BRANCH,
+      commit_message: "Stop reading the flag",
+      actions: Object.entries(CODE_WITHOUT_FLAG).map(([path, content]) => ({
+        action: "update",
+        file_path: path,
+        content,
+      })),
+    }),
+  });
+  if (pushed.status !== 201) throw new Error(`the person's push failed: ${pushed.status}`);
   const sha = await world.sandbox.merge("production", PROJECT, mr.iid, "dana");
   for (const environment of DEPLOYMENTS.production) {
     await world.sandbox.deploy("production", PROJECT, environment, sha);
