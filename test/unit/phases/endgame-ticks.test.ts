@@ -18,7 +18,10 @@ function releaseRuns(): Fact[][] {
   return [[verified("default-enabled-mr"), verified("soaked-one-day")]];
 }
 
-/** cleanup's step one (the MR) and step two (deployed: deleted everywhere, issues closed). */
+/**
+ * cleanup's step one (the MR) and step two (deployed, no code left reading the flag: deleted
+ * everywhere, issues closed).
+ */
 function cleanupRuns(config: RolloutConfig): Fact[][] {
   const instances = [...config.nonProduction, "production" as const];
   return [
@@ -26,6 +29,7 @@ function cleanupRuns(config: RolloutConfig): Fact[][] {
     [
       verified("cleanup-mr"),
       verified("cleanup-deployed"),
+      verified("code-references-removed"),
       ...instances.map((instance): Fact => ({ kind: "flag-deleted", flag: config.flag, instance })),
       verified("feature-issue-closed"),
       verified("rollout-issue-closed"),
