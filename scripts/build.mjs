@@ -1,5 +1,5 @@
 // Builds what ships: dist/cli.js and its chunks, bundled by rolldown with every dependency
-// inside, so a run loads a handful of files instead of ~250 ES modules (issue 13: loading them
+// inside, so a run loads a handful of files instead of ~250 ES modules (loading them
 // was half of `status`'s wall time). main.ts imports each command on demand, so every command is
 // its own chunk and `--version` loads only the entry and main; code that several commands share
 // goes into shared chunks, which keeps one copy of each class (errors are matched by instanceof).

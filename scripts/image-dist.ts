@@ -12,7 +12,8 @@
 
 import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { argv, echo } from "zx";
+import { echo } from "zx";
+import { runScript, ScriptError } from "./lib/main.js";
 import { isMain } from "./lib/repo.js";
 
 /** The modules the image leaves out: the sandbox, the demo, and the command that starts the sandbox. */
@@ -84,7 +85,7 @@ export function pruneDist(dist: string): { removed: string[]; stubbed: string[] 
     }
   }
   const problems = checkPruned(dist, removed);
-  if (problems.length > 0) throw new Error(problems.join("\n"));
+  if (problems.length > 0) throw new ScriptError(problems.join("\n"));
   return { removed, stubbed };
 }
 
@@ -110,19 +111,11 @@ export function checkPruned(dist: string, removed: string[]): string[] {
 }
 
 if (isMain(import.meta.url)) {
-  const [dist] = argv._.map(String);
-  if (!dist) {
-    echo("usage: tsx scripts/image-dist.ts <dist folder>");
-    process.exitCode = 2;
-  } else {
-    try {
-      const { removed, stubbed } = pruneDist(dist);
-      echo(
-        `image dist: removed ${removed.join(", ") || "nothing"}; stubbed ${stubbed.join(", ") || "nothing"}`,
-      );
-    } catch (error) {
-      echo(`image dist: ${(error as Error).message}`);
-      process.exitCode = 1;
-    }
-  }
+  await runScript("image dist", "tsx scripts/image-dist.ts <dist folder>", 1, ([dist = ""]) => {
+    const { removed, stubbed } = pruneDist(dist);
+    echo(
+      `image dist: removed ${removed.join(", ") || "nothing"}; stubbed ${stubbed.join(", ") || "nothing"}`,
+    );
+    return 0;
+  });
 }

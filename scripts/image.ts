@@ -10,8 +10,9 @@
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { argv, echo } from "zx";
+import { echo } from "zx";
 import { type Runner, runner } from "./lib/commands.js";
+import { runScript, ScriptError } from "./lib/main.js";
 import { isMain, REPO_ROOT } from "./lib/repo.js";
 
 export interface BaseImage {
@@ -86,7 +87,9 @@ async function publish(run: Runner, root: string, image: string, tag: string): P
     CI_REGISTRY_PASSWORD: password,
   } = process.env;
   if (!registry || !user || !password) {
-    throw new Error("set CI_REGISTRY, CI_REGISTRY_USER and CI_REGISTRY_PASSWORD (GitLab CI does)");
+    throw new ScriptError(
+      "set CI_REGISTRY, CI_REGISTRY_USER and CI_REGISTRY_PASSWORD (GitLab CI does)",
+    );
   }
   // The password goes through stdin: never an argument, never printed.
   await run.run(["buildah", "login", "--username", user, "--password-stdin", registry], password);
@@ -112,21 +115,15 @@ async function pin(run: Runner, root: string): Promise<void> {
   if (!run.dryRun) writeFileSync(path, text);
 }
 
+const USAGE = "tsx scripts/image.ts build|publish <image> <tag> [--dry-run] | pin [--dry-run]";
+
 if (isMain(import.meta.url)) {
-  const [command, image, tag] = argv._.map(String);
-  const run = runner(argv["dry-run"] === true);
-  const usage =
-    "usage: tsx scripts/image.ts build|publish <image> <tag> [--dry-run] | pin [--dry-run]";
-  try {
+  await runScript("image", USAGE, 1, async ([command, image, tag], dryRun) => {
+    const run = runner(dryRun);
     if (command === "pin") await pin(run, REPO_ROOT);
     else if ((command === "build" || command === "publish") && image && tag) {
       await (command === "build" ? build : publish)(run, REPO_ROOT, image, tag);
-    } else {
-      echo(usage);
-      process.exitCode = 2;
-    }
-  } catch (error) {
-    echo(`image: ${(error as Error).message}`);
-    process.exitCode = 1;
-  }
+    } else throw new ScriptError(`usage: ${USAGE}`, 2);
+    return 0;
+  });
 }

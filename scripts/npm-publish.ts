@@ -12,8 +12,9 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { argv, echo } from "zx";
+import { echo } from "zx";
 import { type Runner, runner } from "./lib/commands.js";
+import { runScript, ScriptError } from "./lib/main.js";
 import { isMain, packageVersion, REPO_ROOT } from "./lib/repo.js";
 
 /** The files `npm publish` would put in the package, as npm computes them. */
@@ -29,8 +30,9 @@ export function packedFiles(root: string): string[] {
 
 export async function publish(run: Runner, root: string, tag: string): Promise<void> {
   const version = packageVersion(root);
-  if (version !== tag) throw new Error(`package.json's version is ${version}, the tag is ${tag}`);
-  if (!run.dryRun && !process.env.NPM_TOKEN) throw new Error("NPM_TOKEN is not set");
+  if (version !== tag)
+    throw new ScriptError(`package.json's version is ${version}, the tag is ${tag}`);
+  if (!run.dryRun && !process.env.NPM_TOKEN) throw new ScriptError("NPM_TOKEN is not set");
   await run.run(["npm", "run", "build"]);
   const config = mkdtempSync(join(tmpdir(), "ff-rollout-npm-"));
   try {
@@ -51,16 +53,13 @@ export async function publish(run: Runner, root: string, tag: string): Promise<v
 }
 
 if (isMain(import.meta.url)) {
-  const [tag] = argv._.map(String);
-  if (!tag) {
-    echo("usage: tsx scripts/npm-publish.ts <tag> [--dry-run]");
-    process.exitCode = 2;
-  } else {
-    try {
-      await publish(runner(argv["dry-run"] === true), REPO_ROOT, tag);
-    } catch (error) {
-      echo(`npm publish: ${(error as Error).message}`);
-      process.exitCode = 1;
-    }
-  }
+  await runScript(
+    "npm publish",
+    "tsx scripts/npm-publish.ts <tag> [--dry-run]",
+    1,
+    async ([tag = ""], dryRun) => {
+      await publish(runner(dryRun), REPO_ROOT, tag);
+      return 0;
+    },
+  );
 }

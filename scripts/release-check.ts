@@ -6,7 +6,8 @@
 
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { argv, echo } from "zx";
+import { echo } from "zx";
+import { runScript } from "./lib/main.js";
 import { isMain, packageVersion, REPO_ROOT, SEMVER, TEMPLATES } from "./lib/repo.js";
 
 /** What is wrong with releasing the repository at `root` as `tag` to `image`; empty when nothing. */
@@ -41,15 +42,12 @@ export function releaseProblems(root: string, tag: string, image: string): strin
 }
 
 if (isMain(import.meta.url)) {
-  const [tag, image] = argv._.map(String);
-  if (!tag || !image) {
-    echo("usage: tsx scripts/release-check.ts <tag> <registry image>");
-    process.exitCode = 2;
-  } else {
+  const usage = "tsx scripts/release-check.ts <tag> <registry image>";
+  await runScript("release check", usage, 2, ([tag = "", image = ""]) => {
     const problems = releaseProblems(REPO_ROOT, tag, image);
     for (const problem of problems) echo(`release check: ${problem}`);
-    if (problems.length === 0)
-      echo(`release check: ${tag} is the version everywhere; image ${image}:${tag}`);
-    process.exitCode = problems.length > 0 ? 1 : 0;
-  }
+    if (problems.length > 0) return 1;
+    echo(`release check: ${tag} is the version everywhere; image ${image}:${tag}`);
+    return 0;
+  });
 }

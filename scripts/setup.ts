@@ -7,7 +7,8 @@
 //   tsx scripts/setup.ts --dry-run  check, and print what it would install and how
 
 import { spawnSync } from "node:child_process";
-import { argv, echo } from "zx";
+import { echo } from "zx";
+import { runScript } from "./lib/main.js";
 import { isMain } from "./lib/repo.js";
 import { SYSTEM_TOOLS, type SystemTool } from "./system-tools.js";
 
@@ -107,5 +108,7 @@ function runVisibly(command: string[]): boolean {
 }
 
 if (isMain(import.meta.url)) {
-  process.exitCode = setup({ dryRun: argv["dry-run"] === true });
+  await runScript("setup", "tsx scripts/setup.ts [--dry-run]", 0, (_args, dryRun) =>
+    setup({ dryRun }),
+  );
 }

@@ -10,7 +10,8 @@
 
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { argv, echo } from "zx";
+import { echo } from "zx";
+import { runScript, ScriptError } from "./lib/main.js";
 import { isMain, packageVersion, REPO_ROOT, SEMVER, TEMPLATES } from "./lib/repo.js";
 
 export interface FileChange {
@@ -19,7 +20,12 @@ export interface FileChange {
   after: string;
 }
 
-export class VersionError extends Error {}
+/** Bad input for a bump: exit 2, nothing written. */
+export class VersionError extends ScriptError {
+  constructor(message: string) {
+    super(message, 2);
+  }
+}
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
@@ -102,16 +108,14 @@ export function describeChanges(changes: FileChange[]): string[] {
 }
 
 if (isMain(import.meta.url)) {
-  const [to] = argv._.map(String);
-  const dryRun = argv["dry-run"] === true;
-  try {
-    if (!to) throw new VersionError("usage: tsx scripts/version.ts <version> [--dry-run]");
-    const changes = bumpVersion(REPO_ROOT, to, { dryRun });
-    for (const line of describeChanges(changes)) echo(line);
-    echo(dryRun ? `dry run: nothing written` : `version ${to} written; commit it and tag ${to}`);
-  } catch (error) {
-    if (!(error instanceof VersionError)) throw error;
-    echo(`version: ${error.message}`);
-    process.exitCode = 2;
-  }
+  await runScript(
+    "version",
+    "tsx scripts/version.ts <version> [--dry-run]",
+    1,
+    ([to = ""], dryRun) => {
+      for (const line of describeChanges(bumpVersion(REPO_ROOT, to, { dryRun }))) echo(line);
+      echo(dryRun ? "dry run: nothing written" : `version ${to} written; commit it and tag ${to}`);
+      return 0;
+    },
+  );
 }
