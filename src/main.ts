@@ -4,6 +4,7 @@
 import { parseArgs } from "node:util";
 import { type CommandContext, type Io, OPTIONS, type ParsedArgs } from "./commands/context.js";
 import { joinFreeText } from "./commands/free-text.js";
+import { secretsInEnvironment } from "./config/secrets.js";
 import { debugEnabled } from "./config.js";
 import { ConfigError, exitCodeOf, FfRolloutError } from "./errors.js";
 import { COMMAND_HELP, MAIN_HELP } from "./help.js";
@@ -39,7 +40,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
   // One redactor for the whole run: commands add every token they load, and errors printed
   // below pass through it too.
-  const cmd: CommandContext = { args, io, redactor: new Redactor() };
+  const cmd: CommandContext = { args, io, redactor: new Redactor(secretsInEnvironment(io.env)) };
   try {
     switch (command) {
       case "status":

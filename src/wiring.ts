@@ -27,7 +27,7 @@ export interface Wired extends Ports {
 
 export function wire(loaded: Loaded, options: WiringOptions): Wired {
   const { config, tokens } = loaded;
-  for (const token of tokens.values()) options.logger.redactor.add(token);
+  for (const secret of loaded.secrets.all()) options.logger.redactor.add(secret);
   const clientOptions = {
     logger: options.logger,
     timeoutMs: config.requestTimeoutMs,

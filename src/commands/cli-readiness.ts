@@ -44,7 +44,7 @@ export async function readinessCommand(cmd: CommandContext): Promise<number> {
     rateLimitWaits: waits,
   };
   const safe = cmd.redactor.redactValue(report);
-  writeReport(safe, reportPath, cmd.io.cwd);
+  writeReport(safe, reportPath, cmd.io.cwd, cmd.redactor);
   writeFileSync(junitPath, cmd.redactor.redact(renderJunit(results, seconds)));
   if (values.json) ports.logger.result(JSON.stringify(safe, null, 2));
   return results.some((r) => r.verdict === "not-ready") ? EXIT.refused : EXIT.ok;

@@ -13,7 +13,7 @@ export async function statusCommand(cmd: CommandContext): Promise<number> {
   const ports = setup(cmd);
   const { report, failed } = await status(ports);
   const safe = cmd.redactor.redactValue(report);
-  const path = writeReport(safe, target, cmd.io.cwd);
+  const path = writeReport(safe, target, cmd.io.cwd, cmd.redactor);
   if (cmd.args.values.json) ports.logger.result(JSON.stringify(safe, null, 2));
   ports.logger.info(`Report written to ${path}`);
   return failed ? EXIT.gitlab : EXIT.ok;

@@ -10,6 +10,7 @@ import { matchContext } from "../engine/match-context.js";
 import { GitLabError } from "../errors.js";
 import { describeState } from "../flags/gates.js";
 import type { FlagState } from "../flags/types.js";
+import type { Redactor } from "../report/redact.js";
 import type { Wired } from "../wiring.js";
 import { type RolloutPosition, readPosition } from "./status-rollout.js";
 
@@ -162,8 +163,14 @@ async function readIssue(
   }
 }
 
-export function writeReport(report: unknown, path: string, cwd: string): string {
+/** Writes a report file; like every output, it passes the redactor. */
+export function writeReport(
+  report: unknown,
+  path: string,
+  cwd: string,
+  redactor: Redactor,
+): string {
   const target = resolve(cwd, path);
-  writeFileSync(target, `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(target, redactor.redact(`${JSON.stringify(report, null, 2)}\n`));
   return target;
 }

@@ -14,6 +14,7 @@ import { overridesFromEnv } from "./overrides.js";
 import { actorWithoutActors, perFlagKeys } from "./per-flag.js";
 import { releaseSettings } from "./release-schema.js";
 import { configSchema, type ParsedConfig } from "./schema.js";
+import { mayQuote, quoted, Secrets } from "./secrets.js";
 import type { Config, Environment } from "./types.js";
 
 export const DEFAULT_CONFIG_PATH = ".gitlab/ff-rollout.yml";
@@ -33,6 +34,8 @@ export interface Loaded {
   config: Config;
   /** Token per environment name, plus "issues". Kept apart from Config so no report can carry it. */
   tokens: Map<string, string>;
+  /** Every secret read (the tokens among them): wiring registers them all with the redactor. */
+  secrets: Secrets;
 }
 
 const MAX_ALIASES = 50;
@@ -69,9 +72,10 @@ export function loadConfig(options: LoadOptions): Loaded {
     if (problems.length > 0) throw new ConfigError(problems);
   }
   const config = resolveConfig(result.data, path, problems);
-  const tokens = readTokens(config, options.env, problems);
+  const secrets = new Secrets();
+  const tokens = readTokens(config, options.env, problems, secrets);
   if (problems.length > 0) throw new ConfigError(problems);
-  return { config, tokens };
+  return { config, tokens, secrets };
 }
 
 function readConfigFile(path: string, shown: string): Record<string, unknown> {
@@ -142,7 +146,8 @@ function toProblem(issue: z.core.$ZodIssue): ConfigProblem {
   // or section names its values in its message instead.
   const input = "input" in issue ? issue.input : undefined;
   const primitive = input === null || ["string", "number", "boolean"].includes(typeof input);
-  const shown = primitive ? ` (got ${JSON.stringify(input)?.slice(0, 80)})` : "";
+  // An error about a secret names the key, never the value (secrets.ts).
+  const shown = primitive ? quoted(path, input) : "";
   return { path, message: `${message}${shown}` };
 }
 
@@ -155,7 +160,7 @@ function resolveConfig(parsed: ParsedConfig, path: string, problems: ConfigProbl
   if ("error" in rollout) {
     problems.push({
       path: "rollout_issue",
-      message: `${JSON.stringify(parsed.rollout_issue)} ${rollout.error}`,
+      message: `${described("rollout_issue", parsed.rollout_issue)}${rollout.error}`,
     });
   }
   let feature: Config["featureIssue"];
@@ -164,7 +169,7 @@ function resolveConfig(parsed: ParsedConfig, path: string, problems: ConfigProbl
     if ("error" in ref) {
       problems.push({
         path: "feature_issue",
-        message: `${JSON.stringify(parsed.feature_issue)} ${ref.error}`,
+        message: `${described("feature_issue", parsed.feature_issue)}${ref.error}`,
       });
     } else feature = ref;
   }
@@ -174,7 +179,7 @@ function resolveConfig(parsed: ParsedConfig, path: string, problems: ConfigProbl
     if ("error" in ref) {
       problems.push({
         path: "change_issue",
-        message: `${JSON.stringify(parsed.change_issue)} ${ref.error}`,
+        message: `${described("change_issue", parsed.change_issue)}${ref.error}`,
       });
     } else change = ref;
   }
@@ -297,6 +302,7 @@ function readTokens(
   config: Config,
   env: Record<string, string | undefined>,
   problems: ConfigProblem[],
+  secrets: Secrets,
 ): Map<string, string> {
   const tokens = new Map<string, string>();
   const wanted: [string, string, string][] = [
@@ -306,8 +312,8 @@ function readTokens(
     ["issues", config.issues.tokenEnv, "issues.token_env"],
   ];
   for (const [name, variable, path] of wanted) {
-    const value = env[variable];
-    if (value === undefined || value.trim() === "") {
+    const value = secrets.readSecret(env, variable);
+    if (value === undefined) {
       const what =
         name === "issues"
           ? "the issues instance (a personal access token with api scope that can comment on the rollout issue)"
@@ -324,10 +330,15 @@ function readTokens(
         message: `variable ${variable} holds whitespace or a control character (a line break?) inside the token; set it to the token alone, on one line`,
       });
     } else {
-      tokens.set(name, value.trim());
+      tokens.set(name, value);
     }
   }
   return tokens;
+}
+
+/** The value and a space, to start a message, unless it must not be quoted. */
+function described(path: string, value: unknown): string {
+  return mayQuote(path, value) ? `${JSON.stringify(value)} ` : "the value ";
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -4,6 +4,7 @@
 // (an optional input left empty), as does an empty list ([]).
 
 import type { ConfigProblem } from "../errors.js";
+import { mayQuote } from "./secrets.js";
 
 type Kind = "string" | "number" | "list" | "numberList" | "boolean";
 
@@ -32,7 +33,8 @@ export function overridesFromEnv(
     // An empty list is an array input left at its default: "use the config file's", like "".
     if (Array.isArray(value) && value.length === 0) continue;
     if (value instanceof Error) {
-      problems.push({ path: name, message: `${JSON.stringify(raw)} ${value.message}` });
+      const shown = mayQuote(name, raw) ? JSON.stringify(raw) : "the value";
+      problems.push({ path: name, message: `${shown} ${value.message}` });
     } else {
       out[key] = value;
     }

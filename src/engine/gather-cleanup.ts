@@ -5,6 +5,7 @@
 
 import type { Issue } from "../gitlab/issues.js";
 import { camelCase } from "../phases/cleanup-references.js";
+import { code, md } from "../report/safe-markdown.js";
 import { checkRelease, milestoneOf } from "./gather-default-enabled.js";
 import { gatherFeatureIssue } from "./gather-feature-issue.js";
 import type { Ports } from "./ports.js";
@@ -13,7 +14,7 @@ import type { DefinitionLookup, MergeRequestState, RepositoryFile } from "./rele
 import type { RolloutState } from "./types.js";
 
 /** GitLab's process names the separate cleanup issue so. */
-export const cleanupIssueTitle = (flag: string) => `[Feature flag] Cleanup \`${flag}\``;
+export const cleanupIssueTitle = (flag: string) => md`[Feature flag] Cleanup ${code(flag)}`;
 
 export async function gatherCleanup(
   ports: Ports,

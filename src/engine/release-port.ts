@@ -4,6 +4,7 @@
 // merge request), the code search and the release check. The GitLab adapter is
 // src/gitlab/release-checks.ts; tests may use others.
 
+import type { SafeCommitMessage, SafeMarkdown } from "../report/safe-markdown.js";
 import type { ReleaseRefs } from "./release-refs.js";
 
 /** A flag definition (config/feature_flags/<type>/<name>.yml), the fields the phases use. */
@@ -66,14 +67,17 @@ export type FileAction =
   | { action: "update"; path: string; content: string; lastCommitId: string }
   | { action: "delete"; path: string; lastCommitId?: string };
 
-/** One commit on a new branch from the target branch, and a merge request for it. */
+/**
+ * One commit on a new branch from the target branch, and a merge request for it. The texts are
+ * built by safe-markdown.ts: GitLab runs quick actions in an MR description when it is opened.
+ */
 export interface MergeRequestChange {
   project: string;
   sourceBranch: string;
   targetBranch: string;
-  title: string;
-  description: string;
-  commitMessage: string;
+  title: SafeMarkdown;
+  description: SafeMarkdown;
+  commitMessage: SafeCommitMessage;
   actions: FileAction[];
   labels: string[];
 }

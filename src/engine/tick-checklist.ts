@@ -11,6 +11,7 @@ import { itemsToTick, parseTaskList, setChecked, type TaskItem } from "../checkl
 import type { IssueRef } from "../config.js";
 import type { IssueStore } from "../gitlab/issues.js";
 import type { Logger } from "../report/logger.js";
+import { storedDescription } from "../report/safe-markdown.js";
 import { findLostEdits, type LostEdit } from "./concurrent-edits.js";
 import type { Fact } from "./facts.js";
 
@@ -44,7 +45,7 @@ export async function tickChecklist(
 
     let next = setChecked(issue.description, wanted, true);
     for (const { item, checked } of restore.items) next = setChecked(next, [item], checked);
-    const written = await issues.updateDescription(ref, next);
+    const written = await issues.updateDescription(ref, storedDescription(next));
     // GitLab normalises what it stores (no \r, no trailing whitespace, quick actions run), so
     // success is judged by the items in its answer, not by comparing bytes with what we sent.
     if (stillUnchecked(written.description, wanted).length > 0) {

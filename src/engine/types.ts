@@ -6,6 +6,7 @@ import type { FlagTarget } from "../flags/transitions.js";
 import type { FlagChange, FlagState } from "../flags/types.js";
 import type { NewIssue } from "../gitlab/issue-lifecycle.js";
 import type { Issue, Note } from "../gitlab/issues.js";
+import type { SafeMarkdown } from "../report/safe-markdown.js";
 import type { Fact } from "./facts.js";
 import type { IssueHistory } from "./history.js";
 import type { CleanupFacts, DefaultEnabledFacts } from "./release-facts.js";
@@ -58,7 +59,7 @@ export type IssueAction =
   | { kind: "set-milestone"; milestone: { id: number; title: string } }
   | { kind: "link-issue"; target: IssueRef }
   /** A comment made once: `marker` (an HTML comment) identifies it among the issue's notes. */
-  | { kind: "comment"; on: IssueRef; body: string; marker: string }
+  | { kind: "comment"; on: IssueRef; body: SafeMarkdown; marker: string }
   /** One commit on a new branch and a merge request for it; `what` names it for people. */
   | { kind: "open-merge-request"; change: MergeRequestChange; what: string }
   /** Close an issue; `what` names it ("the feature issue"). */

@@ -6,7 +6,9 @@
 import { z } from "zod";
 import { type IssueRef, parseIssueRef } from "../config/issue-ref.js";
 import { GitLabError } from "../errors.js";
+import type { SafeMarkdown } from "../report/safe-markdown.js";
 import type { GitLabClient } from "./client.js";
+import { outgoing } from "./outgoing.js";
 
 export interface IssueSummary {
   ref: IssueRef;
@@ -17,9 +19,10 @@ export interface IssueSummary {
   milestoneId: number | null;
 }
 
+/** Built by safe-markdown.ts: GitLab runs quick actions in a new issue's description. */
 export interface NewIssue {
-  title: string;
-  description: string;
+  title: SafeMarkdown;
+  description: SafeMarkdown;
   labels: string[];
   milestoneId: number | null;
 }
@@ -53,8 +56,8 @@ export class GitLabIssueLifecycle implements IssueLifecycle {
   }
 
   async create(project: string, input: NewIssue): Promise<IssueSummary> {
-    const body = await this.client.issues.create(project, input.title, {
-      description: input.description,
+    const body = await this.client.issues.create(project, outgoing(input.title, "issue title"), {
+      description: outgoing(input.description, "issue description"),
       ...(input.labels.length > 0 ? { labels: input.labels.join(",") } : {}),
       ...(input.milestoneId !== null ? { milestoneId: input.milestoneId } : {}),
     } as never);

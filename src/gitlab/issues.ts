@@ -6,7 +6,9 @@ import { z } from "zod";
 import { parseIssueRef } from "../config/issue-ref.js";
 import type { IssueRef } from "../config.js";
 import { GitLabError } from "../errors.js";
+import type { SafeMarkdown, StoredDescription } from "../report/safe-markdown.js";
 import type { GitLabClient } from "./client.js";
+import { outgoing } from "./outgoing.js";
 
 const issueSchema = z.looseObject({
   id: z.number(),
@@ -55,7 +57,7 @@ export interface Note {
 
 export interface IssueStore {
   getIssue(ref: IssueRef): Promise<Issue>;
-  updateDescription(ref: IssueRef, description: string): Promise<Issue>;
+  updateDescription(ref: IssueRef, description: StoredDescription): Promise<Issue>;
   /** Every note, oldest first, system notes included (callers skip them). */
   listNotes(ref: IssueRef): Promise<Note[]>;
   /** The newest notes, newest first: one page, for checking what happened just now. */
@@ -70,8 +72,9 @@ export interface IssueStore {
   addLink(ref: IssueRef, target: IssueRef): Promise<void>;
   /** Open issues with a label in a project or a group, every page. */
   listOpenIssues(scope: { project: string } | { group: string }, label: string): Promise<Issue[]>;
-  createNote(ref: IssueRef, body: string, internal: boolean): Promise<Note>;
-  updateNote(ref: IssueRef, noteId: number, body: string): Promise<Note>;
+  /** Bodies are built by safe-markdown.ts: GitLab runs quick actions in notes as the bot. */
+  createNote(ref: IssueRef, body: SafeMarkdown, internal: boolean): Promise<Note>;
+  updateNote(ref: IssueRef, noteId: number, body: SafeMarkdown): Promise<Note>;
 }
 
 export class GitLabIssues implements IssueStore {
@@ -84,7 +87,7 @@ export class GitLabIssues implements IssueStore {
     return this.toIssue(ref, body, "GET");
   }
 
-  async updateDescription(ref: IssueRef, description: string): Promise<Issue> {
+  async updateDescription(ref: IssueRef, description: StoredDescription): Promise<Issue> {
     const body = await this.client.issues.edit(ref.project, ref.iid, { description });
     return this.toIssue(ref, body, "PUT");
   }
@@ -187,15 +190,18 @@ export class GitLabIssues implements IssueStore {
     });
   }
 
-  async createNote(ref: IssueRef, body: string, internal: boolean): Promise<Note> {
-    const created = await this.client.issueNotes.create(ref.project, ref.iid, body, {
+  async createNote(ref: IssueRef, body: SafeMarkdown, internal: boolean): Promise<Note> {
+    const text = outgoing(body, "note");
+    const created = await this.client.issueNotes.create(ref.project, ref.iid, text, {
       ...(internal ? { internal: true } : {}),
     });
     return toNote(this.parse(noteSchema, created, "POST", notesPath(ref)));
   }
 
-  async updateNote(ref: IssueRef, noteId: number, body: string): Promise<Note> {
-    const updated = await this.client.issueNotes.edit(ref.project, ref.iid, noteId, { body });
+  async updateNote(ref: IssueRef, noteId: number, body: SafeMarkdown): Promise<Note> {
+    const updated = await this.client.issueNotes.edit(ref.project, ref.iid, noteId, {
+      body: outgoing(body, "note"),
+    });
     return toNote(this.parse(noteSchema, updated, "PUT", `${notesPath(ref)}/${noteId}`));
   }
 

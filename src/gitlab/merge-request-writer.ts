@@ -12,6 +12,7 @@ import type { MergeRequestChange, MergeRequestState } from "../engine/release-po
 import { GitLabError } from "../errors.js";
 import type { GitLabClient } from "./client.js";
 import { toMergeRequestState } from "./merge-requests.js";
+import { outgoing } from "./outgoing.js";
 import type { ProjectCache } from "./projects.js";
 
 const listed = z.array(z.looseObject({ state: z.string(), iid: z.number() }));
@@ -43,7 +44,7 @@ export async function openMergeRequest(
   await client.resource(Commits).create(
     change.project,
     change.sourceBranch,
-    change.commitMessage,
+    outgoing(change.commitMessage, "commit message"),
     change.actions.map((a) =>
       a.action === "update"
         ? { action: "update", filePath: a.path, content: a.content, lastCommitId: a.lastCommitId }
@@ -58,11 +59,17 @@ export async function openMergeRequest(
   try {
     const body = await client
       .resource(MergeRequests)
-      .create(change.project, change.sourceBranch, change.targetBranch, change.title, {
-        description: change.description,
-        removeSourceBranch: true,
-        ...(change.labels.length > 0 ? { labels: change.labels.join(",") } : {}),
-      } as never);
+      .create(
+        change.project,
+        change.sourceBranch,
+        change.targetBranch,
+        outgoing(change.title, "merge request title"),
+        {
+          description: outgoing(change.description, "merge request description"),
+          removeSourceBranch: true,
+          ...(change.labels.length > 0 ? { labels: change.labels.join(",") } : {}),
+        } as never,
+      );
     return toMergeRequestState(body, change.project, info.defaultBranch);
   } catch (error) {
     // 409 "Another open merge request already exists for this source branch": someone (or a

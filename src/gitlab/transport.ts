@@ -2,7 +2,8 @@
 // them to this handler, which sends them with a per-attempt timeout, retries by our policy
 // (retry.ts), notes the server's clock, logs at debug level without secrets, and turns failures
 // into our typed errors (errors.ts). gitbeaker's own handler is replaced entirely: it retries
-// blindly and puts the request, headers and token included, into its errors.
+// blindly and puts the request, headers and token included, into its errors. Bodies and queries
+// pass the redactor on their way out.
 
 import type { Logger } from "../report/logger.js";
 import { errorForFailure, errorForStatus, type RequestInfo } from "./errors.js";
@@ -69,7 +70,7 @@ export function createRequestHandler(options: TransportOptions) {
     endpoint: string,
     rawOptions?: Record<string, unknown>,
   ): Promise<HandlerResponse> {
-    const opts = (rawOptions ?? {}) as HandlerOptions;
+    const opts = sanitised((rawOptions ?? {}) as HandlerOptions, log);
     const method = (opts.method ?? "GET").toUpperCase();
     const base = opts.prefixUrl?.endsWith("/") ? opts.prefixUrl : `${opts.prefixUrl ?? ""}/`;
     const url = new URL(endpoint, base);
@@ -147,6 +148,19 @@ export function createRequestHandler(options: TransportOptions) {
       const kind = "failure" in outcome ? outcome.failure : "network";
       throw errorForFailure(info, kind, options.timeoutMs, attempt, failureDetail);
     }
+  };
+}
+
+/**
+ * Every byte we send to GitLab passes the redactor: a note quoting an error that echoed a token,
+ * a description, a query. Headers are left alone (the token travels there, on purpose).
+ */
+function sanitised(opts: HandlerOptions, log: Logger): HandlerOptions {
+  const { redactor } = log;
+  return {
+    ...opts,
+    ...(typeof opts.body === "string" ? { body: redactor.redact(opts.body) } : {}),
+    ...(opts.searchParams ? { searchParams: redactor.redact(opts.searchParams) } : {}),
   };
 }
 

@@ -8,12 +8,13 @@ import type { Fact } from "../engine/facts.js";
 import type { CleanupFacts, CodeSearch } from "../engine/release-facts.js";
 import type { MergeRequestState } from "../engine/release-port.js";
 import type { IssueAction, Plan, RolloutState } from "../engine/types.js";
+import { code, hiddenMarker, lines, md, ours, url } from "../report/safe-markdown.js";
 import { emptyVerdicts, flagActions, plural, short, type Verdicts, verified } from "./checks.js";
 import { cleanupIssueAction } from "./cleanup-issue.js";
 import { type CodeReference, remainingReferences } from "./cleanup-references.js";
 import { releaseCheck } from "./release-verdicts.js";
 
-export const CLEANUP_MARKER = (flag: string) => `<!-- ff-rollout:cleanup ${flag} -->`;
+export const CLEANUP_MARKER = (flag: string) => hiddenMarker("ff-rollout:cleanup", flag);
 
 export function finishCleanup(
   state: RolloutState,
@@ -172,7 +173,11 @@ function closeIssues(
         kind: "comment",
         on: feature.ref,
         marker,
-        body: `The \`${config.flag}\` feature flag is removed: the cleanup merge request ${mr.url} is merged and deployed to production, and the flag is deleted on every instance. The feature stays on for everyone; closing this issue. Details: ${config.rolloutIssue.webUrl}\n\n${marker}`,
+        body: lines(
+          md`The ${code(config.flag)} feature flag is removed: the cleanup merge request ${url(mr.url)} is merged and deployed to production, and the flag is deleted on every instance. The feature stays on for everyone; closing this issue. Details: ${url(config.rolloutIssue.webUrl)}`,
+          ours(""),
+          marker,
+        ),
       });
     }
     actions.push({ kind: "close-issue", target: feature.ref, what: "the feature issue" });

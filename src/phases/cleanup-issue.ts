@@ -6,6 +6,7 @@
 import { cleanupIssueTitle } from "../engine/gather-cleanup.js";
 import type { CleanupFacts } from "../engine/release-facts.js";
 import type { IssueAction, RolloutState } from "../engine/types.js";
+import { code, inline, lines, md, ours, url } from "../report/safe-markdown.js";
 
 export function cleanupIssueAction(
   state: RolloutState,
@@ -15,24 +16,26 @@ export function cleanupIssueAction(
   const { config } = state;
   if (!config.release.cleanupIssue || facts.cleanupIssue) return undefined;
   const mr = mergeRequestUrl
-    ? `The cleanup merge request ${mergeRequestUrl}`
-    : `The cleanup merge request (branch \`${facts.branch}\` in ${config.definitionProject})`;
+    ? md`The cleanup merge request ${url(mergeRequestUrl)}`
+    : md`The cleanup merge request (branch ${code(facts.branch)} in ${inline(config.definitionProject)})`;
   return {
     kind: "create-issue",
     project: config.rolloutIssue.project,
     relateTo: config.rolloutIssue,
     issue: {
       title: cleanupIssueTitle(config.flag),
-      description: [
-        `Removing the \`${config.flag}\` feature flag, now that its rollout (${config.rolloutIssue.webUrl}) is done.`,
-        "",
-        `- [ ] ${mr} no longer reads the flag anywhere and is merged.`,
-        "- [ ] It is deployed to production.",
-        "- [ ] The flag is deleted on every instance.",
-        "- [ ] The feature issue is closed.",
-        "",
-        "The `cleanup` job of ff-rollout checks the merge and the deployment, deletes the flag, closes the issues and this one.",
-      ].join("\n"),
+      description: lines(
+        md`Removing the ${code(config.flag)} feature flag, now that its rollout (${url(config.rolloutIssue.webUrl)}) is done.`,
+        ours(""),
+        md`- [ ] ${mr} no longer reads the flag anywhere and is merged.`,
+        ours("- [ ] It is deployed to production."),
+        ours("- [ ] The flag is deleted on every instance."),
+        ours("- [ ] The feature issue is closed."),
+        ours(""),
+        ours(
+          "The `cleanup` job of ff-rollout checks the merge and the deployment, deletes the flag, closes the issues and this one.",
+        ),
+      ),
       labels: facts.rolloutIssue.labels,
       milestoneId: facts.rolloutIssue.milestoneId,
     },

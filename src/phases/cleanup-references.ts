@@ -4,6 +4,7 @@
 
 import type { CleanupFacts, CodeSearch } from "../engine/release-facts.js";
 import type { FileAction, FlagDefinition } from "../engine/release-port.js";
+import { code, inline, link, md, num, ours, type SafeMarkdown } from "../report/safe-markdown.js";
 
 /** `new_pipeline_graph` -> `newPipelineGraph`, as GitLab pushes flags to the frontend. */
 export function camelCase(flag: string): string {
@@ -95,19 +96,22 @@ const LISTED = 200;
 export function referencesChecklist(
   references: CodeReference[],
   blobUrl: (path: string) => string,
-): string[] {
+): SafeMarkdown[] {
   if (references.length === 0) {
     return [
-      "The code search found no other file that mentions the flag. Check for names built at run time (string interpolation, `send`) before merging.",
+      ours(
+        "The code search found no other file that mentions the flag. Check for names built at run time (string interpolation, `send`) before merging.",
+      ),
     ];
   }
+  // Paths come from code search: a file name may hold anything a file system allows.
   const items = references.slice(0, LISTED).map(({ path, lines }) => {
-    const shown = lines.length === 1 ? `line ${lines[0]}` : `lines ${lines.join(", ")}`;
-    return `- [ ] [\`${path}\`](${blobUrl(path)}#L${lines[0]}) ${shown}`;
+    const shown = inline(lines.length === 1 ? `line ${lines[0]}` : `lines ${lines.join(", ")}`);
+    return md`- [ ] ${link(code(path), `${blobUrl(path)}#L${lines[0]}`)} ${shown}`;
   });
   if (references.length > LISTED) {
     items.push(
-      `- [ ] ... and ${references.length - LISTED} more files: search the code for the flag`,
+      md`- [ ] ... and ${num(references.length - LISTED)} more files: search the code for the flag`,
     );
   }
   return items;

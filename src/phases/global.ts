@@ -4,6 +4,7 @@
 import type { Fact } from "../engine/facts.js";
 import type { IssueAction, Phase, Plan, RolloutState } from "../engine/types.js";
 import { isFullyOn } from "../flags/types.js";
+import { code, hiddenMarker, lines, md, ours, url } from "../report/safe-markdown.js";
 import {
   driftCheck,
   emptyVerdicts,
@@ -15,7 +16,7 @@ import {
 } from "./checks.js";
 import { requireRun } from "./history-gates.js";
 
-export const GLOBAL_MARKER = (flag: string) => `<!-- ff-rollout:global ${flag} -->`;
+export const GLOBAL_MARKER = (flag: string) => hiddenMarker("ff-rollout:global", flag);
 
 export const global: Phase = {
   name: "global",
@@ -42,7 +43,11 @@ export const global: Phase = {
           kind: "comment",
           on: feature.ref,
           marker,
-          body: `The \`${config.flag}\` feature flag is now enabled for everyone on production. Details and rollback: ${config.rolloutIssue.webUrl}\n\n${marker}`,
+          body: lines(
+            md`The ${code(config.flag)} feature flag is now enabled for everyone on production. Details and rollback: ${url(config.rolloutIssue.webUrl)}`,
+            ours(""),
+            marker,
+          ),
         });
       }
       v.facts.push(verified("feature-issue-global"));

@@ -6,10 +6,21 @@
 import { classifyItems } from "../checklist/index.js";
 import { matchContext } from "../engine/match-context.js";
 import type { IssueAction, Phase, Plan, RolloutState } from "../engine/types.js";
+import {
+  code,
+  hiddenMarker,
+  inline,
+  lines,
+  md,
+  num,
+  ours,
+  type SafeMarkdown,
+  url,
+} from "../report/safe-markdown.js";
 import { emptyVerdicts, type Verdicts, verified } from "./checks.js";
 import { hasRun, requireRun } from "./history-gates.js";
 
-export const ETA_MARKER = (flag: string) => `<!-- ff-rollout:eta ${flag} -->`;
+export const ETA_MARKER = (flag: string) => hiddenMarker("ff-rollout:eta", flag);
 
 export const prepare: Phase = {
   name: "prepare",
@@ -130,19 +141,19 @@ function eta(state: RolloutState, v: Verdicts, actions: IssueAction[]): void {
 }
 
 /** The earliest the flag can be fully on: a soak after the actors, each percentage and global. */
-export function etaComment(state: RolloutState): string {
+export function etaComment(state: RolloutState): SafeMarkdown {
   const { config } = state;
   const steps = config.percentages.length + 1;
   const earliest = new Date(state.now.getTime() + steps * config.soakMinutes * 60_000);
   const when = earliest.toISOString().slice(0, 16).replace("T", " ");
   const series = config.percentages.map((p) => `${p}%`).join(", ");
-  return [
-    `The \`${config.flag}\` feature flag is about to be rolled out on production: ${series ? `${series}, then ` : ""}everyone, with at least ${config.soakMinutes} minutes between steps.`,
-    "",
-    `If all goes well it is enabled for everyone around **${when} UTC** at the earliest. Progress and rollback: ${config.rolloutIssue.webUrl}`,
-    "",
+  return lines(
+    md`The ${code(config.flag)} feature flag is about to be rolled out on production: ${series ? md`${inline(series)}, then ` : ours("")}everyone, with at least ${num(config.soakMinutes)} minutes between steps.`,
+    ours(""),
+    md`If all goes well it is enabled for everyone around **${inline(when)} UTC** at the earliest. Progress and rollback: ${url(config.rolloutIssue.webUrl)}`,
+    ours(""),
     ETA_MARKER(config.flag),
-  ].join("\n");
+  );
 }
 
 function humanItems(state: RolloutState, v: Verdicts): void {

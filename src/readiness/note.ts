@@ -5,6 +5,15 @@
 
 import { createHash } from "node:crypto";
 import type { Note } from "../gitlab/issues.js";
+import {
+  code,
+  hiddenMarker,
+  inline,
+  lines,
+  md,
+  ours,
+  type SafeMarkdown,
+} from "../report/safe-markdown.js";
 import { type FlagReadiness, VERDICT_LABEL, type Verdict } from "./types.js";
 
 const ICON: Record<Verdict, string> = {
@@ -13,7 +22,11 @@ const ICON: Record<Verdict, string> = {
   "not-ready": ":x:",
 };
 
-export const READINESS_MARKER_PREFIX = (flag: string) => `<!-- ff-rollout:readiness ${flag} `;
+const readinessMarker = (flag: string, digest: string) =>
+  hiddenMarker("ff-rollout:readiness", flag, digest);
+/** The marker up to the digest: "<!-- ff-rollout:readiness <flag> ". */
+export const READINESS_MARKER_PREFIX = (flag: string) =>
+  hiddenMarker("ff-rollout:readiness", flag).slice(0, -3);
 
 export function verdictDigest(result: FlagReadiness): string {
   const key = result.checks.map((c) => `${c.name}=${c.verdict}`).join(";");
@@ -24,36 +37,30 @@ export function findReadinessNote(notes: Note[], flag: string): Note | undefined
   return notes.find((n) => !n.system && n.body.includes(READINESS_MARKER_PREFIX(flag)));
 }
 
-/** The note's body, or undefined when the existing note already says the same verdicts. */
+/**
+ * The note's body, or undefined when the existing note already says the same verdicts. The flag
+ * may have been read from an issue and the reasons quote GitLab's answers: all made inert.
+ */
 export function readinessNoteUpdate(
   result: FlagReadiness,
   existing: Note | undefined,
   checkedAt: Date,
-): string | undefined {
-  const digest = verdictDigest(result);
-  if (existing?.body.includes(`${READINESS_MARKER_PREFIX(result.flag)}${digest} -->`))
-    return undefined;
+): SafeMarkdown | undefined {
+  const marker = readinessMarker(result.flag, verdictDigest(result));
+  if (existing?.body.includes(marker)) return undefined;
   const since = checkedAt.toISOString().slice(0, 16).replace("T", " ");
-  const lines = [
-    `**ff-rollout · rollback readiness of \`${result.flag}\`: ${ICON[result.verdict]} ${VERDICT_LABEL[result.verdict]}**`,
-    "",
-    `Checked by the scheduled readiness pipeline. These verdicts hold since the check of ${since} UTC; this note changes only when one of them does (each day's check is in its pipeline's test report).`,
-    "",
-    "| Check | Verdict | Why |",
-    "|---|---|---|",
-    ...result.checks.map(
-      (c) => `| ${c.name} | ${ICON[c.verdict]} ${VERDICT_LABEL[c.verdict]} | ${cell(c.reason)} |`,
+  return lines(
+    md`**ff-rollout · rollback readiness of ${code(result.flag)}: ${ours(ICON[result.verdict])} ${ours(VERDICT_LABEL[result.verdict])}**`,
+    ours(""),
+    md`Checked by the scheduled readiness pipeline. These verdicts hold since the check of ${inline(since)} UTC; this note changes only when one of them does (each day's check is in its pipeline's test report).`,
+    ours(""),
+    ours("| Check | Verdict | Why |"),
+    ours("|---|---|---|"),
+    result.checks.map(
+      (c) =>
+        md`| ${inline(c.name)} | ${ours(ICON[c.verdict])} ${ours(VERDICT_LABEL[c.verdict])} | ${inline(c.reason, 500)} |`,
     ),
-    "",
-    `${READINESS_MARKER_PREFIX(result.flag)}${digest} -->`,
-  ];
-  return lines.join("\n");
-}
-
-function cell(text: string): string {
-  return text
-    .replace(/</g, "&lt;")
-    .replace(/\|/g, "\\|")
-    .replace(/\s+/g, " ")
-    .replace(/@/g, "@\u200b");
+    ours(""),
+    marker,
+  );
 }

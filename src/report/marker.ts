@@ -1,8 +1,10 @@
 // The hidden JSON marker every audit note carries, so the rollout's history can be rebuilt from
 // the issue alone: `<!-- ff-rollout {...} -->`. GitLab renders HTML comments invisibly but keeps
-// them in the note body. The JSON never contains "-->" (">" is escaped), so it cannot end early.
+// them in the note body. The JSON never contains "<", ">" or "--" (jsonMarker escapes them), so
+// it can neither end early nor open another comment.
 
 import { z } from "zod";
+import { jsonMarker, type SafeMarkdown } from "./safe-markdown.js";
 
 const compactState = z.object({
   exists: z.boolean(),
@@ -45,9 +47,8 @@ export type AuditEvent = z.infer<typeof auditEventSchema>;
 
 const MARKER = /<!-- ff-rollout (\{.*?\}) -->/gs;
 
-export function renderMarker(event: AuditEvent): string {
-  const json = JSON.stringify(event).replace(/>/g, "\\u003e");
-  return `<!-- ff-rollout ${json} -->`;
+export function renderMarker(event: AuditEvent): SafeMarkdown {
+  return jsonMarker("ff-rollout", event);
 }
 
 /** The event in a note body, or undefined when the note is not ours or the marker is damaged. */

@@ -4,6 +4,17 @@
 import { describeState } from "../flags/gates.js";
 import type { FlagState } from "../flags/types.js";
 import { type AuditEvent, renderMarker } from "./marker.js";
+import {
+  code,
+  inline,
+  inlineWithCode,
+  join,
+  lines,
+  link,
+  md,
+  ours,
+  type SafeMarkdown,
+} from "./safe-markdown.js";
 
 type CompactState = AuditEvent["instances"][number]["before"];
 
@@ -22,11 +33,11 @@ function describeCompact(flag: string, state: CompactState): string {
   return describeState({ name: flag, state: "off", ...state });
 }
 
-const STATUS_LABEL: Record<AuditEvent["instances"][number]["status"], string> = {
-  changed: "changed",
-  unchanged: "already so",
-  failed: "**failed**",
-  skipped: "not reached",
+const STATUS_LABEL: Record<AuditEvent["instances"][number]["status"], SafeMarkdown> = {
+  changed: ours("changed"),
+  unchanged: ours("already so"),
+  failed: ours("**failed**"),
+  skipped: ours("not reached"),
 };
 
 const OUTCOME_LINE: Record<AuditEvent["outcome"], string> = {
@@ -37,61 +48,50 @@ const OUTCOME_LINE: Record<AuditEvent["outcome"], string> = {
   failed: "**Failed.** Nothing was changed.",
 };
 
-export function renderNote(event: AuditEvent, title: string): string {
-  const lines: string[] = [];
-  lines.push(`**ff-rollout · ${event.phase}** · ${title}`, "");
+// Every value below may come from a person (a reason, a marker someone else wrote) or from an
+// error body: each goes through safe-markdown.ts (see there for what GitLab would act on).
+export function renderNote(event: AuditEvent, title: string): SafeMarkdown {
+  const out: SafeMarkdown[] = [];
+  out.push(md`**ff-rollout · ${inline(event.phase, 60)}** · ${inlineWithCode(title, 300)}`, E);
   if (event.forced)
-    lines.push(`:warning: Forced past a refusal. Reason: ${text(event.forced.reason)}`, "");
-  if (event.reason && !event.forced) lines.push(`Reason: ${text(event.reason)}`, "");
+    out.push(md`:warning: Forced past a refusal. Reason: ${inline(event.forced.reason, 1000)}`, E);
+  if (event.reason && !event.forced) out.push(md`Reason: ${inline(event.reason, 1000)}`, E);
   if (event.instances.length > 0) {
-    lines.push("| Instance | Before | After | Result |", "|---|---|---|---|");
+    out.push(ours("| Instance | Before | After | Result |"), ours("|---|---|---|---|"));
     for (const i of event.instances) {
-      const result = i.error
-        ? `${STATUS_LABEL[i.status]}: ${oneLine(i.error)}`
-        : STATUS_LABEL[i.status];
-      lines.push(
-        `| ${i.environment} | ${describeCompact(event.flag, i.before)} | ${describeCompact(event.flag, i.after)} | ${result} |`,
+      const label = STATUS_LABEL[i.status] ?? inline(String(i.status));
+      const result = i.error ? md`${label}: ${inline(i.error, 200)}` : label;
+      out.push(
+        md`| ${inline(i.environment, 60)} | ${inline(describeCompact(event.flag, i.before), 200)} | ${inline(describeCompact(event.flag, i.after), 200)} | ${result} |`,
       );
     }
-    lines.push("");
+    out.push(E);
   }
   if (event.issue && event.issue.length > 0) {
-    lines.push(`Also: ${event.issue.map(text).join("; ")}.`, "");
+    out.push(
+      md`Also: ${join(
+        event.issue.map((what) => inline(what, 300)),
+        "; ",
+      )}.`,
+      E,
+    );
   }
   const outcome = OUTCOME_LINE[event.outcome];
-  if (outcome) lines.push(outcome, "");
-  lines.push(provenance(event), "", renderMarker(event));
-  return lines.join("\n");
+  if (outcome) out.push(ours(outcome), E);
+  out.push(provenance(event), E, renderMarker(event));
+  return lines(out);
 }
 
-function provenance(event: AuditEvent): string {
-  const parts: string[] = [];
-  // In a code span, so that the audit line does not mention (and notify) the person.
-  if (event.by) parts.push(`by \`@${event.by}\``);
-  if (event.job) parts.push(`from ${link(`job #${event.job.id}`, event.job.url)}`);
+const E = ours("");
+
+function provenance(event: AuditEvent): SafeMarkdown {
+  const parts: SafeMarkdown[] = [];
+  // In a code span, so that the audit line does not mention (and notify) the person. No "#"
+  // before the ids: "#123" outside a link would reference issue 123.
+  if (event.by) parts.push(md`by ${code(`@${event.by}`)}`);
+  if (event.job) parts.push(md`from ${link(md`job ${inline(event.job.id, 30)}`, event.job.url)}`);
   if (event.pipeline)
-    parts.push(`in ${link(`pipeline #${event.pipeline.id}`, event.pipeline.url)}`);
-  parts.push(`at ${event.at.replace("T", " ").replace(/\.\d+Z$|Z$/, " UTC")}`);
-  return `Run ${parts.join(" ")}.`;
-}
-
-function link(text: string, url: string | undefined): string {
-  return url ? `[${text}](${url})` : text;
-}
-
-/**
- * Free text from people or errors, made inert: no HTML (so no fake marker comment), no quick
- * action at a line start (GitLab would run "/close" in a note), no mention.
- */
-function text(value: string): string {
-  return value
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/^\//gm, "\\/")
-    .replace(/@/g, "@\u200b");
-}
-
-/** Table cells are one line; a pipe would end the cell. */
-function oneLine(value: string): string {
-  return text(value).replace(/\s+/g, " ").replace(/\|/g, "\\|").slice(0, 200);
+    parts.push(md`in ${link(md`pipeline ${inline(event.pipeline.id, 30)}`, event.pipeline.url)}`);
+  parts.push(md`at ${inline(event.at.replace("T", " ").replace(/\.\d+Z$|Z$/, " UTC"), 40)}`);
+  return md`Run ${join(parts, " ")}.`;
 }

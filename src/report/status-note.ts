@@ -4,9 +4,19 @@
 
 import { describeState } from "../flags/gates.js";
 import type { AuditEvent } from "./marker.js";
+import {
+  code,
+  codeBlock,
+  hiddenMarker,
+  inline,
+  lines,
+  md,
+  ours,
+  type SafeMarkdown,
+} from "./safe-markdown.js";
 
-/** Identifies the status note of a flag; a flag's name has no characters that need escaping. */
-export const STATUS_NOTE_MARKER = (flag: string) => `<!-- ff-rollout:status-note ${flag} -->`;
+/** Identifies the status note of a flag. */
+export const STATUS_NOTE_MARKER = (flag: string) => hiddenMarker("ff-rollout:status-note", flag);
 
 type Instance = AuditEvent["instances"][number];
 
@@ -31,38 +41,47 @@ function minute(iso: string): string {
   return iso.slice(0, 16).replace("T", " ");
 }
 
-/** Mermaid's timeline uses ":" to separate events and "#"/";" in its own syntax. */
+/** Mermaid's timeline uses ":" to separate events, "#"/";" in its own syntax, "%%" for comments. */
 function mermaidText(text: string): string {
   return text
-    .replace(/[:;#`]/g, " ")
+    .replace(/[:;#`<>]|%%/g, " ")
     .replace(/\s+/g, " ")
     .trim();
 }
 
-export function renderStatusNote(flag: string, events: AuditEvent[], updatedAt: string): string {
-  const lines = [
-    `**ff-rollout · status of \`${flag}\`** · kept up to date by every phase run; last update ${minute(updatedAt)} UTC`,
-    "",
+// Events may carry anything a marker held (a person could have written one): every value goes
+// through safe-markdown.ts; the timeline's lines are inside a code block of their own.
+export function renderStatusNote(
+  flag: string,
+  events: AuditEvent[],
+  updatedAt: string,
+): SafeMarkdown {
+  const out: SafeMarkdown[] = [
+    md`**ff-rollout · status of ${code(flag)}** · kept up to date by every phase run; last update ${inline(minute(updatedAt))} UTC`,
+    ours(""),
   ];
   if (events.length === 0) {
-    lines.push("No phase has run yet.");
+    out.push(ours("No phase has run yet."));
   } else {
-    lines.push("| # | Phase | When (UTC) | By | Changed | Result |", "|---|---|---|---|---|---|");
+    out.push(
+      ours("| # | Phase | When (UTC) | By | Changed | Result |"),
+      ours("|---|---|---|---|---|---|"),
+    );
     events.forEach((e, i) => {
-      const by = e.by ? `\`@${e.by}\`` : "";
-      const phase = e.forced ? `${e.phase} (forced)` : e.phase;
-      lines.push(
-        `| ${i + 1} | ${phase} | ${minute(e.at)} | ${by} | ${changes(e).replace(/\|/g, "\\|")} | ${e.outcome} |`,
+      const by = e.by ? code(`@${e.by}`, "table") : ours("");
+      const phase = inline(e.forced ? `${e.phase} (forced)` : e.phase, 60);
+      out.push(
+        md`| ${ours(String(i + 1))} | ${phase} | ${inline(minute(e.at))} | ${by} | ${inline(changes(e), 300)} | ${inline(e.outcome, 20)} |`,
       );
     });
-    lines.push("", "```mermaid", "timeline", `    title Rollout of ${flag}`);
+    const timeline = ["timeline", `    title Rollout of ${mermaidText(flag)}`];
     for (const e of events) {
       // The period may not contain ":" either, so 10:05 is written 10h05.
-      const period = minute(e.at).replace(":", "h");
-      lines.push(`    ${period} : ${mermaidText(e.phase)} : ${mermaidText(changes(e))}`);
+      const period = mermaidText(minute(e.at).replace(":", "h"));
+      timeline.push(`    ${period} : ${mermaidText(e.phase)} : ${mermaidText(changes(e))}`);
     }
-    lines.push("```");
+    out.push(ours(""), codeBlock("mermaid", timeline));
   }
-  lines.push("", STATUS_NOTE_MARKER(flag));
-  return lines.join("\n");
+  out.push(ours(""), STATUS_NOTE_MARKER(flag));
+  return lines(out);
 }

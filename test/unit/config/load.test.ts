@@ -114,7 +114,7 @@ describe("loadConfig", () => {
         issues: { url: "https://gitlab.example.com", token_env: "glpat-abc.def" },
       },
       [
-        'issues.token_env: must be the name of a variable (letters, digits, underscores), not the token itself; put the token in a masked CI/CD variable and name it here (got "glpat-abc.def")',
+        "issues.token_env: must be the name of a variable (letters, digits, underscores), not the token itself; put the token in a masked CI/CD variable and name it here",
       ],
     ],
     [
