@@ -4,11 +4,20 @@
 // issue (close_feature_issue), close the cleanup issue, and close the rollout issue last.
 // Refused, with what to do, while the MR is open or its commit not yet deployed.
 
+import type { Config } from "../config.js";
 import type { Fact } from "../engine/facts.js";
 import type { CleanupFacts, CodeSearch } from "../engine/release-facts.js";
 import type { MergeRequestState } from "../engine/release-port.js";
 import type { IssueAction, Plan, RolloutState } from "../engine/types.js";
-import { code, hiddenMarker, lines, md, ours, url } from "../report/safe-markdown.js";
+import {
+  code,
+  hiddenMarker,
+  lines,
+  md,
+  ours,
+  type SafeMarkdown,
+  url,
+} from "../report/safe-markdown.js";
 import { emptyVerdicts, flagActions, plural, short, type Verdicts, verified } from "./checks.js";
 import { cleanupIssueAction } from "./cleanup-issue.js";
 import { type CodeReference, remainingReferences } from "./cleanup-references.js";
@@ -173,11 +182,7 @@ function closeIssues(
         kind: "comment",
         on: feature.ref,
         marker,
-        body: lines(
-          md`The ${code(config.flag)} feature flag is removed: the cleanup merge request ${url(mr.url)} is merged and deployed to production, and the flag is deleted on every instance. The feature stays on for everyone; closing this issue. Details: ${url(config.rolloutIssue.webUrl)}`,
-          ours(""),
-          marker,
-        ),
+        body: removedComment(config, mr.url),
       });
     }
     actions.push({ kind: "close-issue", target: feature.ref, what: "the feature issue" });
@@ -201,4 +206,13 @@ function closeIssues(
 /** GitLab's state names read as words: "opened" is "open". */
 function stateWord(state: string): string {
   return state === "opened" ? "open" : state;
+}
+
+/** The feature issue's comment once the flag is gone, before it is closed. */
+export function removedComment(config: Config, mergeRequestUrl: string): SafeMarkdown {
+  return lines(
+    md`The ${code(config.flag)} feature flag is removed: the cleanup merge request ${url(mergeRequestUrl, config.issues.url)} is merged and deployed to production, and the flag is deleted on every instance. The feature stays on for everyone; closing this issue. Details: ${url(config.rolloutIssue.webUrl)}`,
+    ours(""),
+    CLEANUP_MARKER(config.flag),
+  );
 }

@@ -16,7 +16,7 @@ export function cleanupIssueAction(
   const { config } = state;
   if (!config.release.cleanupIssue || facts.cleanupIssue) return undefined;
   const mr = mergeRequestUrl
-    ? md`The cleanup merge request ${url(mergeRequestUrl)}`
+    ? md`The cleanup merge request ${url(mergeRequestUrl, config.issues.url)}`
     : md`The cleanup merge request (branch ${code(facts.branch)} in ${inline(config.definitionProject)})`;
   return {
     kind: "create-issue",

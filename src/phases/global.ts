@@ -1,10 +1,19 @@
 // global: after the last soak, the flag fully on in production
 // (`/chatops run feature set <flag> true`), and the feature issue told so, once.
 
+import type { Config } from "../config.js";
 import type { Fact } from "../engine/facts.js";
 import type { IssueAction, Phase, Plan, RolloutState } from "../engine/types.js";
 import { isFullyOn } from "../flags/types.js";
-import { code, hiddenMarker, lines, md, ours, url } from "../report/safe-markdown.js";
+import {
+  code,
+  hiddenMarker,
+  lines,
+  md,
+  ours,
+  type SafeMarkdown,
+  url,
+} from "../report/safe-markdown.js";
 import {
   driftCheck,
   emptyVerdicts,
@@ -43,11 +52,7 @@ export const global: Phase = {
           kind: "comment",
           on: feature.ref,
           marker,
-          body: lines(
-            md`The ${code(config.flag)} feature flag is now enabled for everyone on production. Details and rollback: ${url(config.rolloutIssue.webUrl)}`,
-            ours(""),
-            marker,
-          ),
+          body: globalComment(config),
         });
       }
       v.facts.push(verified("feature-issue-global"));
@@ -77,3 +82,12 @@ export const global: Phase = {
     };
   },
 };
+
+/** The feature issue's comment once the flag is on for everyone. */
+export function globalComment(config: Config): SafeMarkdown {
+  return lines(
+    md`The ${code(config.flag)} feature flag is now enabled for everyone on production. Details and rollback: ${url(config.rolloutIssue.webUrl)}`,
+    ours(""),
+    GLOBAL_MARKER(config.flag),
+  );
+}

@@ -84,14 +84,24 @@ export function renderNote(event: AuditEvent, title: string): SafeMarkdown {
 
 const E = ours("");
 
+function shaped(url: string | undefined, kind: "jobs" | "pipelines"): string | undefined {
+  return url && new RegExp(`^https?://[^\\s]+/-/${kind}/\\d+$`).test(url) ? url : undefined;
+}
+
 function provenance(event: AuditEvent): SafeMarkdown {
   const parts: SafeMarkdown[] = [];
   // In a code span, so that the audit line does not mention (and notify) the person. No "#"
   // before the ids: "#123" outside a link would reference issue 123.
   if (event.by) parts.push(md`by ${code(`@${event.by}`)}`);
-  if (event.job) parts.push(md`from ${link(md`job ${inline(event.job.id, 30)}`, event.job.url)}`);
+  // Linked only when the URL has the shape of GitLab's job and pipeline pages.
+  if (event.job)
+    parts.push(
+      md`from ${link(md`job ${inline(event.job.id, 30)}`, shaped(event.job.url, "jobs"))}`,
+    );
   if (event.pipeline)
-    parts.push(md`in ${link(md`pipeline ${inline(event.pipeline.id, 30)}`, event.pipeline.url)}`);
+    parts.push(
+      md`in ${link(md`pipeline ${inline(event.pipeline.id, 30)}`, shaped(event.pipeline.url, "pipelines"))}`,
+    );
   parts.push(md`at ${inline(event.at.replace("T", " ").replace(/\.\d+Z$|Z$/, " UTC"), 40)}`);
   return md`Run ${join(parts, " ")}.`;
 }

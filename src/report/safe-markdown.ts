@@ -114,9 +114,23 @@ export function link(text: SafeMarkdown, url: string | undefined): SafeMarkdown 
   return (href ? `[${text}](${href})` : text) as SafeMarkdown;
 }
 
-/** A bare URL we name (GitLab autolinks it), or the URL as inert text when it is not http(s). */
-export function url(value: string): SafeMarkdown {
-  return (safeUrl(value) ?? inline(value)) as SafeMarkdown;
+/**
+ * A bare URL we name (GitLab autolinks it), or the URL as inert text when it is not http(s) or,
+ * given `home`, not on that instance (a URL read from an answer must not point elsewhere).
+ */
+export function url(value: string, home?: string): SafeMarkdown {
+  const href = safeUrl(value);
+  if (!href || (home !== undefined && new URL(href).origin !== originOf(home)))
+    return inline(value);
+  return href as SafeMarkdown;
+}
+
+function originOf(base: string): string | undefined {
+  try {
+    return new URL(base).origin;
+  } catch {
+    return undefined;
+  }
 }
 
 function safeUrl(value: string): string | undefined {
@@ -206,13 +220,16 @@ function hexOf(c: string): string {
 }
 
 /**
- * JSON in a hidden marker: `<!-- label {...} -->`. "<", ">", "&", "--" and the Unicode line
- * separators are written as \u escapes (they can only occur inside JSON strings, where JSON.parse
+ * JSON in a hidden marker: `<!-- label {...} -->`. "<", ">", "&", "--", C1 controls (U+0085 ends
+ * a line for some readers) and the Unicode line separators are written as \u escapes (they can only occur inside JSON strings, where JSON.parse
  * reads them back), so nothing in the data can end the comment or open another.
  */
 export function jsonMarker(label: string, value: unknown): SafeMarkdown {
   const json = JSON.stringify(value)
-    .replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)
+    .replace(
+      /[<>&\u007f-\u009f\u2028\u2029]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+    )
     .replace(/--/g, "-\\u002d");
   return `<!-- ${label.replace(/[^A-Za-z0-9_.:-]/g, "")} ${json} -->` as SafeMarkdown;
 }
@@ -220,12 +237,15 @@ export function jsonMarker(label: string, value: unknown): SafeMarkdown {
 // Commit messages are plain text to git, but GitLab links what they name and records a
 // cross-reference on each issue or MR they mention: values lose their line breaks and get a
 // zero-width space after each reference or mention character, and no markdown escaping.
-const PLAIN_REFERENCE = /[@#!~%&$^*[]/g;
+const PLAIN_REFERENCE = /[@#!~%&$^*[<]/g;
 
 /** A value for a commit message: one line, mentioning and referencing nothing. */
 export function plain(value: string): SafePlainText {
   return fold(value)
     .replace(PLAIN_REFERENCE, `$&${ZWSP}`)
+    .replace(/\]\(/g, `]${ZWSP}(`)
+    .replace(/\bwww\./gi, (w) => `${w.slice(0, 3)}${ZWSP}.`)
+    .replace(/^\//, `${ZWSP}/`)
     .replace(/:\/\//g, `:${ZWSP}//`) as SafePlainText;
 }
 
