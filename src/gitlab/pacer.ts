@@ -52,7 +52,7 @@ export class Pacer {
   }
 
   /** Records an answer (or a failure, with no headers) of a request that acquire() let through. */
-  release(headers: Headers | undefined, status: number | undefined): void {
+  release(headers: Pick<Headers, "get" | "has"> | undefined, status: number | undefined): void {
     this.inFlight = Math.max(0, this.inFlight - 1);
     if (!headers) return;
     const remaining = Number(headers.get("ratelimit-remaining"));

@@ -7,6 +7,7 @@
 
 import type { Logger } from "../report/logger.js";
 import { errorForFailure, errorForStatus, type RequestInfo } from "./errors.js";
+import { type SentResponse, send } from "./http-send.js";
 import type { Pacer } from "./pacer.js";
 import {
   type AttemptOutcome,
@@ -92,11 +93,11 @@ export function createRequestHandler(options: TransportOptions) {
     for (let attempt = 1; ; attempt++) {
       const attemptStart = Date.now();
       let outcome: AttemptOutcome;
-      let response: Response | undefined;
+      let response: SentResponse | undefined;
       let failureDetail: string | undefined;
       await options.pacer?.acquire();
       try {
-        response = await fetch(url, {
+        response = await send(url, {
           method,
           headers: opts.headers,
           body: opts.body,
@@ -165,7 +166,7 @@ function sanitised(opts: HandlerOptions, log: Logger): HandlerOptions {
 }
 
 async function parse(
-  response: Response,
+  response: SentResponse,
   info: RequestInfo,
   attempts: number,
 ): Promise<HandlerResponse> {
@@ -176,7 +177,7 @@ async function parse(
   return { body, headers, status: response.status };
 }
 
-async function readBody(response: Response): Promise<unknown> {
+async function readBody(response: SentResponse): Promise<unknown> {
   const type = (response.headers.get("content-type") ?? "").split(";")[0]!.trim();
   const text = await response.text().catch(() => "");
   if (type === "application/json") {
