@@ -93,17 +93,22 @@ function base64Forms(value: string): string[] {
   return forms;
 }
 
+// GitLab's token prefixes ("glpat-", "gloas-", "glrt-", ...): what follows is random.
+const GITLAB_PREFIX = /^gl[a-z]{0,6}-/;
+
 /**
- * Every run of RUN characters of the value that could not be ordinary text: one holding a digit,
- * or both upper and lower case. (A run of letters only, "producti" of a sandbox token named
- * "...-production-...", would mask every "production" in the output.)
+ * Every run of RUN characters of the value that could not be ordinary text. In a GitLab token
+ * (known prefix, random rest) that is every run: even "glpat-ab" gives two random characters away.
+ * In other values, a run holding a digit or both upper and lower case: a run of lowercase letters
+ * only ("producti" of a sandbox token named "...-production-...") would mask every "production".
  */
 function runs(value: string): string[] {
   if (value.length <= RUN) return [];
+  const random = GITLAB_PREFIX.test(value);
   const out: string[] = [];
   for (let i = 0; i + RUN <= value.length; i++) {
     const run = value.slice(i, i + RUN);
-    if (/\d/.test(run) || (/[a-z]/.test(run) && /[A-Z]/.test(run))) out.push(run);
+    if (random || /\d/.test(run) || (/[a-z]/.test(run) && /[A-Z]/.test(run))) out.push(run);
   }
   return out;
 }
