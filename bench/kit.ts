@@ -4,6 +4,7 @@
 export { classifyItems, itemsToTick, parseTaskList, setChecked } from "../src/checklist/index.js";
 export { demoConfig } from "../src/demo/config.js";
 export { demoSeed, demoTokens } from "../src/demo/seed.js";
+export { tickChecklist } from "../src/engine/tick-checklist.js";
 export { main } from "../src/main.js";
 export { renderNote } from "../src/report/note.js";
 export { startSandbox } from "../src/sandbox/index.js";

@@ -48,7 +48,12 @@ export async function tickChecklist(
     const written = await issues.updateDescription(ref, storedDescription(next));
     // GitLab normalises what it stores (no \r, no trailing whitespace, quick actions run), so
     // success is judged by the items in its answer, not by comparing bytes with what we sent.
-    if (stillUnchecked(written.description, wanted).length > 0) {
+    // When the answer is exactly our text so normalised, every box we set is set: the answer is
+    // not parsed again (on a 1 MiB description that parse is most of a run's checklist work).
+    if (
+      written.description !== storedForm(next) &&
+      stillUnchecked(written.description, wanted).length > 0
+    ) {
       logger.debug(
         `checklist write raced with another edit; re-reading (attempt ${result.attempts + 1})`,
       );
@@ -100,6 +105,15 @@ export function itemSource(description: string, item: TaskItem): string {
   const start = item.boxOffset + 2;
   const end = description.indexOf("\n", start);
   return description.slice(start, end === -1 ? undefined : end).trim();
+}
+
+/**
+ * The text as GitLab stores it when no quick action runs: every \r deleted, trailing whitespace
+ * of the whole text stripped as Ruby's String#rstrip does (ASCII whitespace and NUL only). See
+ * /work/shared/gitlab-facts.md and src/sandbox/quick-actions.ts.
+ */
+function storedForm(text: string): string {
+  return text.replace(/\r/g, "").replace(/[\0\t\n\v\f\r ]+$/, "");
 }
 
 /** The wanted items (by identity) that the stored text does not show as checked. */
