@@ -7,6 +7,7 @@
 
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { context, facts } from "./checklist-run.mjs";
 
 const LIMIT = 1_048_576;
 const { tickChecklist } = await import("../build/bench-kit.js");
@@ -20,23 +21,6 @@ let description = "";
 for (let i = 0; description.length < LIMIT; i++)
   description += `${templates[i % templates.length]}\n\n`;
 description = description.slice(0, LIMIT);
-
-const context = {
-  flag: "wiki_live_preview",
-  actorType: "group",
-  actors: ["gitlab-org"],
-  percentages: [1, 10, 25, 50, 75],
-};
-const facts = [
-  { kind: "verified", intent: "mr-merged" },
-  { kind: "verified", intent: "deployed-non-production" },
-  ...["dev", "pre", "staging", "staging-ref"].map((instance) => ({
-    kind: "flag-boolean",
-    flag: context.flag,
-    instance,
-    value: true,
-  })),
-];
 
 const stored = (text) => text.replace(/\r/g, "").replace(/[\0\t\n\v\f\r ]+$/, "");
 let current = { description: stored(description), updatedAt: "2026-01-01T00:00:00Z" };

@@ -12,28 +12,12 @@ import { loadavg } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { classifyItems, itemsToTick, parseTaskList, setChecked } from "../build/bench-kit.js";
+import { context as ctx, facts } from "./checklist-run.mjs";
 
 const LIMIT = 1_048_576;
 const RUNS = Number(process.argv[2] ?? 15);
 const fixtures = join(import.meta.dirname, "../test/fixtures/checklist");
 const read = (name) => readFileSync(join(fixtures, `${name}.md`), "utf8");
-
-const ctx = {
-  flag: "wiki_live_preview",
-  actorType: "group",
-  actors: ["gitlab-org"],
-  percentages: [1, 10, 25, 50, 75],
-};
-const facts = [
-  { kind: "verified", intent: "mr-merged" },
-  { kind: "verified", intent: "deployed-non-production" },
-  ...["dev", "pre", "staging", "staging-ref"].map((instance) => ({
-    kind: "flag-boolean",
-    flag: ctx.flag,
-    instance,
-    value: true,
-  })),
-];
 
 /** A pasted job log in a <details> block, as people attach to rollout issues. */
 function logSection(n) {

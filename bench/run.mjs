@@ -1,0 +1,136 @@
+// `npm run bench`: every goal of issue 13 in one table, each figure measured in this run beside
+// the baseline it is a ratio of. BENCH_QUICK=1 runs everything once with small sizes, only to
+// show that the benchmarks still run (CI does that; its figures mean nothing).
+
+import { execFileSync } from "node:child_process";
+import { cpus, loadavg, totalmem } from "node:os";
+import { requestsPerPhase } from "./requests.mjs";
+import { median, startup } from "./startup.mjs";
+
+const QUICK = process.env.BENCH_QUICK === "1";
+// Absolute goals are turned into ratios on the README's reference machine, where `node -e 0`
+// takes 56 ms: 150 ms of checklist work is 2.68 x that.
+const REFERENCE_NODE_MS = 56;
+const rows = [];
+const fmt = (n, digits = 2) => n.toFixed(digits);
+
+/** A goal "figure / baseline <= limit" and how far from it. */
+function ratioRow(goal, figure, unit, baseline, baselineLabel, limit) {
+  const ratio = figure / baseline;
+  rows.push([
+    goal,
+    `${fmt(figure, unit === "ms" || unit === "MiB" ? 1 : 0)} ${unit}`,
+    `${baselineLabel} ${fmt(baseline, 1)} ${unit}`,
+    `${fmt(ratio)} x`,
+    `<= ${limit} x`,
+    ratio <= limit ? "met" : `missed by ${fmt((ratio / limit - 1) * 100, 0)} %`,
+  ]);
+}
+
+function missing(goal, why) {
+  rows.push([goal, "not measured", "", "", "", why]);
+}
+
+const machine = `${cpus()[0]?.model.trim()} x ${cpus().length}, ${fmt(totalmem() / 2 ** 30, 1)} GiB, Node ${process.version}, load ${loadavg()
+  .map((l) => fmt(l, 1))
+  .join(" ")}`;
+console.error(`bench: start-up${QUICK ? " (quick)" : ""}...`);
+const s = await startup({ runs: QUICK ? 1 : 15 });
+const node = s["node -e 0"];
+ratioRow("--version start-up", s["--version"].ms, "ms", node.ms, "node -e 0", 1.25);
+for (const command of ["status", "run non-production"]) {
+  ratioRow(`${command} against a local sandbox`, s[command].ms, "ms", node.ms, "node -e 0", 3.5);
+}
+// Memory's goal is absolute (80 MiB; bare Node 39 on the issue's machine): judged in MiB.
+const rss = s.status.rssMiB;
+rows.push([
+  "status peak memory (RSS)",
+  `${fmt(rss, 1)} MiB`,
+  `bare node ${fmt(node.rssMiB, 1)} MiB`,
+  `${fmt(rss / node.rssMiB)} x`,
+  "<= 80 MiB",
+  rss <= 80 ? "met" : `missed by ${fmt(rss - 80, 1)} MiB`,
+]);
+
+console.error("bench: the checklist, cold...");
+const cold = [];
+for (let i = 0; i < (QUICK ? 1 : 5); i++) {
+  const out = execFileSync(process.execPath, [
+    new URL("./checklist-cold.mjs", import.meta.url).pathname,
+  ]);
+  cold.push(JSON.parse(String(out)).ms);
+}
+ratioRow(
+  "checklist work of one run, 1 MiB, cold (150 ms)",
+  median(cold),
+  "ms",
+  node.ms,
+  "node -e 0",
+  fmt(150 / REFERENCE_NODE_MS),
+);
+
+console.error("bench: serial round trips...");
+const delayMs = QUICK ? 60 : 100;
+const phases = await requestsPerPhase({ delayMs });
+// The dependency minimum of each phase (issue 13: what the data dependencies allow).
+const MINIMUM = {
+  status: 3,
+  "run non-production": 7,
+  "run production-actors": 7,
+  "run prepare": 4,
+  "run rollout --percentage 10": 3,
+  "run global": 5,
+};
+for (const phase of phases) {
+  const minimum = MINIMUM[phase.label];
+  if (minimum === undefined) continue;
+  ratioRow(`serial round trips: ${phase.label}`, phase.serial, "", minimum, "minimum", 1);
+}
+missing("history: at most 2 serial round trips at any length", "no bench seeds a long history yet");
+
+console.error("bench: readiness...");
+const issues = QUICK ? 20 : 1000;
+const readiness = String(
+  execFileSync(process.execPath, [new URL("./readiness.mjs", import.meta.url).pathname], {
+    env: { ...process.env, ISSUES: String(issues) },
+    stdio: ["ignore", "pipe", "ignore"],
+  }),
+);
+const runs = [
+  ...readiness.matchAll(/: exit \d+, wall [\d.]+ s, (\d+) requests .*?, (\d+) answered 429/g),
+];
+if (runs.length === 2) {
+  const [first, second] = runs.map((m) => ({ requests: Number(m[1]), throttled: Number(m[2]) }));
+  ratioRow(
+    `readiness, a day with no change (${issues} rollouts)`,
+    second.requests,
+    "requests",
+    (50 * issues) / 1000,
+    "goal",
+    1,
+  );
+  const after = Math.max(0, first.throttled - 1) + second.throttled;
+  ratioRow(
+    "readiness: 429s after the first",
+    (100 * after) / (first.requests + second.requests),
+    "%",
+    0.2,
+    "goal",
+    1,
+  );
+} else {
+  missing(
+    "readiness requests and 429s",
+    "bench/readiness.mjs printed no figures this script reads",
+  );
+}
+missing("readiness memory flat in the number of issues", "no bench measures it yet");
+
+console.log(
+  `Issue 13 goals, measured side by side in one run${QUICK ? " (BENCH_QUICK: sizes too small to mean anything)" : ""}`,
+);
+console.log(`Machine: ${machine}\n`);
+const header = ["goal", "measured", "baseline", "ratio", "goal ratio", "verdict"];
+console.log(`| ${header.join(" | ")} |`);
+console.log(`|${header.map(() => "---").join("|")}|`);
+for (const row of rows) console.log(`| ${row.join(" | ")} |`);
