@@ -1,6 +1,6 @@
 // Cold start of the bundled CLI alone: `node -e 0`, `--version`, `status` and a re-run of
 // `run non-production` against a local sandbox, as fresh processes, medians side by side (see
-// bench/startup.mjs). `npm run bench` prints the same figures among issue 13's goals.
+// bench/startup.mjs). `npm run bench` prints the same figures among the other goals.
 // Run after `npm run build`: `node bench/cold-start.mjs [runs]`.
 
 import { cpus } from "node:os";

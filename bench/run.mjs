@@ -1,4 +1,4 @@
-// `npm run bench`: every goal of issue 13 in one table, each figure measured in this run beside
+// `npm run bench`: every performance goal in one table, each figure measured in this run beside
 // the baseline it is a ratio of. BENCH_QUICK=1 runs everything once with small sizes, only to
 // show that the benchmarks still run (CI does that; its figures mean nothing).
 
@@ -72,7 +72,7 @@ ratioRow(
 console.error("bench: serial round trips...");
 const delayMs = QUICK ? 60 : 100;
 const phases = await requestsPerPhase({ delayMs });
-// The dependency minimum of each phase (issue 13: what the data dependencies allow).
+// The dependency minimum of each phase: what its requests' data dependencies allow.
 const MINIMUM = {
   status: 3,
   "run non-production": 7,
@@ -127,7 +127,7 @@ if (runs.length === 2) {
 missing("readiness memory flat in the number of issues", "no bench measures it yet");
 
 console.log(
-  `Issue 13 goals, measured side by side in one run${QUICK ? " (BENCH_QUICK: sizes too small to mean anything)" : ""}`,
+  `Performance goals, measured side by side in one run${QUICK ? " (BENCH_QUICK: sizes too small to mean anything)" : ""}`,
 );
 console.log(`Machine: ${machine}\n`);
 const header = ["goal", "measured", "baseline", "ratio", "goal ratio", "verdict"];

@@ -109,8 +109,8 @@ export function itemSource(description: string, item: TaskItem): string {
 
 /**
  * The text as GitLab stores it when no quick action runs: every \r deleted, trailing whitespace
- * of the whole text stripped as Ruby's String#rstrip does (ASCII whitespace and NUL only). See
- * /work/shared/gitlab-facts.md and src/sandbox/quick-actions.ts.
+ * of the whole text stripped as Ruby's String#rstrip does (ASCII whitespace and NUL only), as
+ * src/sandbox/quick-actions.ts does it for the sandbox.
  */
 function storedForm(text: string): string {
   return text.replace(/\r/g, "").replace(/[\0\t\n\v\f\r ]+$/, "");

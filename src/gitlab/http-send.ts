@@ -1,7 +1,7 @@
 // One HTTP exchange on node:http/https, for the transport (transport.ts). Not fetch: on Node 20
 // the first fetch() of a process loads undici and compiles its WebAssembly HTTP parser, about
-// 100 ms of CPU, more than the rest of a `status` run spends on its own work (issue 13; measured
-// side by side: a process making one request took 2.7 x `node -e 0` with fetch, 1.14 x with
+// 100 ms of CPU, more than the rest of a `status` run spends on its own work (measured side by
+// side: a process making one request took 2.7 x `node -e 0` with fetch, 1.14 x with
 // node:http). The answer keeps the shape of fetch's Response that the transport reads, and fails
 // the way fetch fails (an error whose `cause` has the socket's code), so the transport's retry
 // and error rules apply unchanged. The whole body is read before the answer resolves, under the
