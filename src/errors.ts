@@ -38,9 +38,29 @@ function formatProblem(p: ConfigProblem): string {
   return p.path ? `${p.path}: ${p.message}` : p.message;
 }
 
-/** A check said no: exit 1. The reason is for a person. */
+/**
+ * Why a phase will not run, and whether anything can change that. "not-now": a wait or a
+ * judgement (soak, order, drift, a person's open items, an MR not yet merged or deployed, a red
+ * health check); `--force --reason` overrides it and the note records the reason. "never":
+ * GitLab forbids the action, the flag is not in the state the action needs, or the flag is
+ * unknown; nothing overrides it.
+ */
+export type RefusalKind = "not-now" | "never";
+
+export interface Refusal {
+  kind: RefusalKind;
+  reason: string;
+}
+
+/** A check said no: exit 1. The reasons are for a person, each with its kind. */
 export class RefusalError extends FfRolloutError {
   readonly exitCode = EXIT.refused;
+  constructor(
+    message: string,
+    readonly refusals: readonly Refusal[] = [],
+  ) {
+    super(message);
+  }
 }
 
 /** What kind of GitLab failure, so callers can react without parsing messages. */

@@ -58,6 +58,14 @@ Options:
                    after --reason is always its value, even when it starts with "-". Without
                    it: FF_ROLLOUT_REASON
 
+Refusals (exit 1) come in two kinds, and each refusal line says which:
+  [not now]  a wait or a judgement: the soak time, the order of phases, drift, checklist items a
+             person must do, a merge request not yet merged or deployed, a red health check.
+             --force --reason "..." overrides it; the audit note records the reason.
+  [never]    GitLab forbids the action (e.g. default_enabled: true on a gitlab_com_derisk flag),
+             the flag is not in the state the action needs (release while it is not fully on in
+             production), or the flag or an actor is unknown. Nothing overrides it.
+
 Each run reads the live state first: a phase that already happened changes nothing and says so.
 On success it posts one audit note on the rollout issue and ticks the checklist items it did.
 `,

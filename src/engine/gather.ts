@@ -2,6 +2,7 @@
 // each instance the phase covers, the rollout issue's notes (its history), and whatever else the
 // phase declares in needs() (the MR and deployments, the issue, the feature issue, actor ids).
 
+import { GitLabError } from "../errors.js";
 import { describeState } from "../flags/gates.js";
 import type { FlagState } from "../flags/types.js";
 import { gatherCleanup } from "./gather-cleanup.js";
@@ -79,6 +80,8 @@ async function resolveActors(ports: Ports): Promise<RolloutState["actorIds"]> {
     // the first instance's (the usual case is one production instance).
     return { ids: ids[0] ?? [] };
   } catch (error) {
+    // GitLab failing to answer is exit 3, not a refusal: only an actor it does not know is.
+    if (error instanceof GitLabError) throw error;
     return { error: (error as Error).message };
   }
 }

@@ -3,6 +3,7 @@
 import { FfRolloutError, GitLabError } from "../errors.js";
 import { describeChange } from "../flags/transitions.js";
 import type { Logger } from "../report/logger.js";
+import { describeRefusal } from "./refusal.js";
 import type { Check, InstanceOutcome, IssueAction, Plan } from "./types.js";
 
 export function describeIssueAction(action: IssueAction): string {
@@ -41,7 +42,7 @@ export function printPlan(plan: Plan, logger: Logger): void {
     for (const note of action.notes) logger.info(`    note: ${note}`);
   }
   for (const action of plan.issueActions) logger.info(`  issue: ${describeIssueAction(action)}`);
-  for (const refusal of plan.refusals) logger.info(`  refused: ${refusal}`);
+  for (const refusal of plan.refusals) logger.info(`  refused ${describeRefusal(refusal)}`);
 }
 
 /** The error that stopped a run, restated with exactly which instances changed. */

@@ -1,7 +1,7 @@
 // One phase run, start to end: read the state, plan, refuse or apply, write the audit note, tick
 // the checklist. The log reads as a story, one collapsible section per step.
 
-import { ConfigError, RefusalError } from "../errors.js";
+import { ConfigError } from "../errors.js";
 import { hasRun } from "../phases/history-gates.js";
 import { applyFlagActions } from "./apply-flags.js";
 import { applyIssueActions } from "./apply-issue-actions.js";
@@ -10,6 +10,7 @@ import { matchContext } from "./match-context.js";
 import { printPlan, withChanges } from "./plan-output.js";
 import type { Ports } from "./ports.js";
 import { recordRun } from "./record.js";
+import { blockingRefusals, refusalError } from "./refusal.js";
 import { tickChecklist } from "./tick-checklist.js";
 import type { InstanceOutcome, Phase, PhaseOptions, Plan } from "./types.js";
 
@@ -56,10 +57,8 @@ export async function runPhase(
     overwritten: [],
   };
 
-  if (plan.refusals.length > 0 && !options.force) {
-    throw new RefusalError(
-      `${phase.name} refused:\n${plan.refusals.map((r) => `  - ${r}`).join("\n")}`,
-    );
+  if (blockingRefusals(plan.refusals, options.force).length > 0) {
+    throw refusalError(phase.name, plan.refusals, options.force);
   }
   if (options.dryRun) {
     logger.info("Dry run: nothing was written.");

@@ -2,6 +2,7 @@
 // checks out, with reasons); apply() performs the plan through ports. --dry-run prints the plan.
 
 import type { Config, Environment, IssueRef } from "../config.js";
+import type { Refusal } from "../errors.js";
 import type { FlagTarget } from "../flags/transitions.js";
 import type { FlagChange, FlagState } from "../flags/types.js";
 import type { NewIssue } from "../gitlab/issue-lifecycle.js";
@@ -73,8 +74,8 @@ export interface Plan {
   /** One line: what the phase does, for the log and the note's title. */
   summary: string;
   checks: Check[];
-  /** Why the phase will not run; empty when it may. */
-  refusals: string[];
+  /** Why the phase will not run, each "not-now" (--force overrides) or "never"; empty when it may. */
+  refusals: Refusal[];
   /** Every instance the phase covers, including those already at target. */
   actions: FlagAction[];
   /** Issue writes (milestone, links, comments), applied after the flags. */

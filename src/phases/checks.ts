@@ -4,15 +4,17 @@
 import type { Environment } from "../config.js";
 import { describeDrift, findDrift } from "../engine/drift.js";
 import type { Fact, Intent } from "../engine/facts.js";
+import { never, notNow } from "../engine/refusal.js";
 import { describeSoak, soakState } from "../engine/soak.js";
 import type { Check, FlagAction, RolloutState } from "../engine/types.js";
+import type { Refusal, RefusalKind } from "../errors.js";
 import { describeState } from "../flags/gates.js";
 import { type FlagTarget, transition } from "../flags/transitions.js";
 import { absentFlag, isFullyOn } from "../flags/types.js";
 
 export interface Verdicts {
   checks: Check[];
-  refusals: string[];
+  refusals: Refusal[];
   facts: Fact[];
 }
 
@@ -20,9 +22,18 @@ export function emptyVerdicts(): Verdicts {
   return { checks: [], refusals: [], facts: [] };
 }
 
-function add(v: Verdicts, name: string, ok: boolean, detail: string, refusal?: string): void {
+/** A check; when it fails, a refusal of the given kind ("not now" unless said otherwise). */
+function add(
+  v: Verdicts,
+  name: string,
+  ok: boolean,
+  detail: string,
+  refusal?: string,
+  kind: RefusalKind = "not-now",
+): void {
   v.checks.push({ name, ok, detail });
-  if (!ok) v.refusals.push(refusal ?? `${name}: ${detail}`);
+  const reason = refusal ?? `${name}: ${detail}`;
+  if (!ok) v.refusals.push(kind === "never" ? never(reason) : notNow(reason));
 }
 
 /** The definition, its merge request merged into the default branch, its commit deployed. */
@@ -37,6 +48,8 @@ export function releaseChecks(state: RolloutState, v: Verdicts): void {
         "definition",
         false,
         `no definition of \`${state.config.flag}\` in ${state.config.definitionProject}; searched ${definition.searched.join(", ")}. Check the flag's name and definition_project`,
+        undefined,
+        "never",
       );
     } else {
       add(
@@ -44,6 +57,8 @@ export function releaseChecks(state: RolloutState, v: Verdicts): void {
         "definition",
         false,
         `${definition.path} is not a valid definition: ${definition.problems.join("; ")}`,
+        undefined,
+        "never",
       );
     }
     return;
@@ -148,7 +163,9 @@ export function flagActions(
   return envs.map((environment) => {
     const before = flagOf(state, environment);
     const step = transition(before, target);
-    if (step.refusal) v.refusals.push(`${environment.name}: ${step.refusal}`);
+    // GitLab's rule (no percentage on a fully-on flag) has a way round that --force takes: set
+    // it false first. A judgement, so "not now".
+    if (step.refusal) v.refusals.push(notNow(`${environment.name}: ${step.refusal}`));
     return { environment, before, target, changes: step.changes, notes: step.notes };
   });
 }

@@ -6,6 +6,7 @@
 
 import type { Config } from "../config.js";
 import type { Fact } from "../engine/facts.js";
+import { notNow } from "../engine/refusal.js";
 import type { CleanupFacts, CodeSearch } from "../engine/release-facts.js";
 import type { MergeRequestState } from "../engine/release-port.js";
 import type { IssueAction, Plan, RolloutState } from "../engine/types.js";
@@ -97,8 +98,11 @@ function nothingReadsTheFlag(state: RolloutState, remaining: CodeSearch, v: Verd
     ok: false,
     detail: `${plural(code.length, "file")} on the default branch still read the flag: ${list(code)}`,
   });
+  // A person's work still to do (or a judgement that the code is dead): "not now".
   v.refusals.push(
-    `the default branch still reads \`${state.config.flag}\` in ${plural(code.length, "file")} (${list(code)}): deleting the flag now would switch those paths off for everyone. Remove the references in a merge request and play cleanup again once it is deployed, or pass --force --reason "..." if that code is dead`,
+    notNow(
+      `the default branch still reads \`${state.config.flag}\` in ${plural(code.length, "file")} (${list(code)}): deleting the flag now would switch those paths off for everyone. Remove the references in a merge request and play cleanup again once it is deployed, or pass --force --reason "..." if that code is dead`,
+    ),
   );
   return false;
 }
@@ -117,9 +121,11 @@ function deployedToProduction(facts: CleanupFacts, mr: MergeRequestState, v: Ver
   v.facts.push(verified("cleanup-mr"));
   if (!merged) {
     v.refusals.push(
-      mr.state === "merged"
-        ? `the cleanup merge request ${mr.url} was merged into ${mr.targetBranch}, not ${mr.defaultBranch}`
-        : `the cleanup merge request ${mr.url} is ${stateWord(mr.state)}, not merged yet: remove the flag's references listed in it, merge it, and play cleanup again once it is deployed to production`,
+      notNow(
+        mr.state === "merged"
+          ? `the cleanup merge request ${mr.url} was merged into ${mr.targetBranch}, not ${mr.defaultBranch}`
+          : `the cleanup merge request ${mr.url} is ${stateWord(mr.state)}, not merged yet: remove the flag's references listed in it, merge it, and play cleanup again once it is deployed to production`,
+      ),
     );
     return false;
   }
@@ -140,7 +146,9 @@ function deployedToProduction(facts: CleanupFacts, mr: MergeRequestState, v: Ver
       v.checks.push({ name: `deployed to ${d.environment}`, ok, detail });
       if (!ok) {
         v.refusals.push(
-          `the cleanup merge request's commit ${short(mr.commit)} is not deployed to ${d.environment} (${detail}); the flag is deleted only once production runs code that no longer reads it`,
+          notNow(
+            `the cleanup merge request's commit ${short(mr.commit)} is not deployed to ${d.environment} (${detail}); the flag is deleted only once production runs code that no longer reads it`,
+          ),
         );
       }
     }

@@ -4,6 +4,7 @@
 // every instance (`/chatops run feature delete <flag> --dev --staging ... --production`), and the
 // feature, cleanup and rollout issues closed (cleanup-finish.ts). Re-runs change nothing.
 
+import { notNow } from "../engine/refusal.js";
 import type { CleanupFacts } from "../engine/release-facts.js";
 import type { IssueAction, Phase, Plan, RolloutState } from "../engine/types.js";
 import { describeState } from "../flags/gates.js";
@@ -96,8 +97,11 @@ function productionOn(state: RolloutState, v: Verdicts): void {
       : off.map((e) => `${e.name}: ${describeState(flagOf(state, e))}`).join(", "),
   });
   if (!ok) {
+    // "not now": --force is the way to remove a flag whose feature is being dropped.
     v.refusals.push(
-      `\`${state.config.flag}\` is not fully on in production (${off.map((e) => `${e.name}: ${describeState(flagOf(state, e))}`).join(", ")}); removing it would switch the feature on for everyone. Run the global phase first, or pass --force --reason "..." if the feature is being dropped`,
+      notNow(
+        `\`${state.config.flag}\` is not fully on in production (${off.map((e) => `${e.name}: ${describeState(flagOf(state, e))}`).join(", ")}); removing it would switch the feature on for everyone. Run the global phase first, or pass --force --reason "..." if the feature is being dropped`,
+      ),
     );
   }
 }

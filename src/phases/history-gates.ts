@@ -1,5 +1,6 @@
 // Ordering rules read from the history: which phases have run to completion.
 
+import { notNow } from "../engine/refusal.js";
 import type { RolloutState } from "../engine/types.js";
 import type { Verdicts } from "./checks.js";
 
@@ -18,5 +19,6 @@ export function requireRun(state: RolloutState, phase: string, v: Verdicts, why:
     ok,
     detail: ok ? `the ${phase} phase has run` : `the ${phase} phase has not run yet; ${why}`,
   });
-  if (!ok) v.refusals.push(`the ${phase} phase has not run yet; ${why}`);
+  // Ordering: "not now".
+  if (!ok) v.refusals.push(notNow(`the ${phase} phase has not run yet; ${why}`));
 }

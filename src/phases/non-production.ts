@@ -3,6 +3,7 @@
 // behind the flag is merged and its commit is deployed to the non-production environments.
 
 import type { Fact } from "../engine/facts.js";
+import { never } from "../engine/refusal.js";
 import type { Phase, Plan, RolloutState } from "../engine/types.js";
 import { driftCheck, emptyVerdicts, flagActions, plural, releaseChecks, tier } from "./checks.js";
 
@@ -19,7 +20,9 @@ export const nonProduction: Phase = {
     const v = emptyVerdicts();
     if (envs.length === 0) {
       v.refusals.push(
-        "no environment has tier: non-production; add dev or staging instances to environments: in the config",
+        never(
+          "no environment has tier: non-production; add dev or staging instances to environments: in the config",
+        ),
       );
     }
     releaseChecks(state, v);

@@ -5,6 +5,7 @@
 
 import { classifyItems } from "../checklist/index.js";
 import { matchContext } from "../engine/match-context.js";
+import { notNow } from "../engine/refusal.js";
 import type { IssueAction, Phase, Plan, RolloutState } from "../engine/types.js";
 import {
   code,
@@ -75,8 +76,11 @@ function milestone(state: RolloutState, v: Verdicts, actions: IssueAction[]): vo
   }
   if (!wanted) {
     v.checks.push({ name: "milestone", ok: false, detail: "the rollout issue has no milestone" });
+    // A person's item: "not now".
     v.refusals.push(
-      "the rollout issue has no milestone: set one on the issue, or configure milestone: in the config",
+      notNow(
+        "the rollout issue has no milestone: set one on the issue, or configure milestone: in the config",
+      ),
     );
     return;
   }
@@ -84,7 +88,9 @@ function milestone(state: RolloutState, v: Verdicts, actions: IssueAction[]): vo
   if (!found) {
     v.checks.push({ name: "milestone", ok: false, detail: `milestone ${wanted} not found` });
     v.refusals.push(
-      `milestone "${wanted}" does not exist in ${state.config.rolloutIssue.project} or its groups; create it or fix milestone: in the config`,
+      notNow(
+        `milestone "${wanted}" does not exist in ${state.config.rolloutIssue.project} or its groups; create it or fix milestone: in the config`,
+      ),
     );
     return;
   }
@@ -177,7 +183,9 @@ function humanItems(state: RolloutState, v: Verdicts): void {
   });
   if (!ok) {
     v.refusals.push(
-      `these preparation items are for a person and still open; do them and tick them, or pass --force --reason "...":\n${open.map((c) => `      [ ] ${c.item.text}`).join("\n")}`,
+      notNow(
+        `these preparation items are for a person and still open; do them and tick them, or pass --force --reason "...":\n${open.map((c) => `      [ ] ${c.item.text}`).join("\n")}`,
+      ),
     );
   }
 }

@@ -3,6 +3,7 @@
 // a comma-separated list, as `/chatops run feature set --project=a,b <flag> true` does.
 
 import type { Fact } from "../engine/facts.js";
+import { never } from "../engine/refusal.js";
 import type { Phase, Plan, RolloutState } from "../engine/types.js";
 import {
   driftCheck,
@@ -40,7 +41,8 @@ export const productionActors: Phase = {
     nonProductionDone(state, v);
     driftCheck(state, v);
     const ids = state.actorIds && "ids" in state.actorIds ? state.actorIds.ids : undefined;
-    if (state.actorIds && "error" in state.actorIds) v.refusals.push(state.actorIds.error);
+    // An actor GitLab does not know: the write could never succeed. "never".
+    if (state.actorIds && "error" in state.actorIds) v.refusals.push(never(state.actorIds.error));
     const actions = flagActions(
       state,
       tier(state, "production"),

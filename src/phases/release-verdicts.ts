@@ -2,6 +2,7 @@
 // a merged MR (a fact when it is in the release; a waiting check when not yet: a release comes
 // on its own schedule, so it holds nothing up, but it is not a pass either).
 
+import { never } from "../engine/refusal.js";
 import type { ReleaseCheckFacts } from "../engine/release-facts.js";
 import type { DefinitionLookup, MergeRequestState } from "../engine/release-port.js";
 import type { RolloutState } from "../engine/types.js";
@@ -17,7 +18,8 @@ export function definitionMissing(
       ? `no definition of \`${state.config.flag}\` in ${state.config.definitionProject}; searched ${lookup.searched.join(", ")}. Check the flag's name and definition_project`
       : `${lookup.path} is not a valid definition: ${lookup.problems.join("; ")}`;
   v.checks.push({ name: "definition", ok: false, detail });
-  v.refusals.push(`definition: ${detail}`);
+  // The flag is unknown (or its definition broken): nothing to release. "never".
+  v.refusals.push(never(`definition: ${detail}`));
 }
 
 /** "v19.6.0-ee", "19-6-stable-ee" or "not yet", for checks, notes and `release-check`. */

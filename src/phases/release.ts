@@ -4,10 +4,12 @@
 // merged, the release check says whether it made the milestone's release.
 
 import type { Fact } from "../engine/facts.js";
+import { never } from "../engine/refusal.js";
 import type { DefaultEnabledFacts } from "../engine/release-facts.js";
 import type { FlagDefinition } from "../engine/release-port.js";
 import type { IssueAction, Phase, Plan, RolloutState } from "../engine/types.js";
 import { describeState } from "../flags/gates.js";
+import { isFullyOn } from "../flags/types.js";
 import { setDefaultEnabled } from "../gitlab/definition-edit.js";
 import { emptyVerdicts, flagOf, tier, type Verdicts, verified } from "./checks.js";
 import { defaultEnabledRefusal } from "./flag-types.js";
@@ -92,10 +94,14 @@ function openMergeRequest(
     detail:
       refusal === undefined ? `${definition.type} may be enabled by default` : definition.type,
   });
-  if (refusal) v.refusals.push(`\`${state.config.flag}\` is a ${definition.type} flag: ${refusal}`);
+  // GitLab's definition check rejects default_enabled: true for this type
+  // (lib/feature/definition.rb, can_be_default_enabled): the MR could never pass. "never".
+  if (refusal)
+    v.refusals.push(never(`\`${state.config.flag}\` is a ${definition.type} flag: ${refusal}`));
+  fullyOnInProduction(state, v);
   const edit = setDefaultEnabled(definition.content);
   if (!edit.ok) {
-    v.refusals.push(`cannot change ${definition.path}: ${edit.problem}`);
+    v.refusals.push(never(`cannot change ${definition.path}: ${edit.problem}`));
     return undefined;
   }
   v.checks.push({
@@ -126,4 +132,28 @@ function openMergeRequest(
       labels: ["feature flag"],
     },
   };
+}
+
+/**
+ * Shipping a flag on by default that is not on for everyone in production would switch it on
+ * for everyone through a release nobody watched: the flag is not in the state the action needs.
+ * "never" (until global has run).
+ */
+function fullyOnInProduction(state: RolloutState, v: Verdicts): void {
+  const off = tier(state, "production").filter((e) => !isFullyOn(flagOf(state, e)));
+  v.checks.push({
+    name: "on for everyone",
+    ok: off.length === 0,
+    detail:
+      off.length === 0
+        ? "the flag is fully on in production"
+        : off.map((e) => `${e.name}: ${describeState(flagOf(state, e))}`).join(", "),
+  });
+  if (off.length > 0) {
+    v.refusals.push(
+      never(
+        `\`${state.config.flag}\` is not fully on in production (${off.map((e) => `${e.name}: ${describeState(flagOf(state, e))}`).join(", ")}); a default-enabled release would switch it on for everyone. Run the global phase first`,
+      ),
+    );
+  }
 }

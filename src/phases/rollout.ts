@@ -3,6 +3,7 @@
 // `--actors` / `--random`. Only up, only configured steps, only after the soak.
 
 import type { Fact } from "../engine/facts.js";
+import { notNow } from "../engine/refusal.js";
 import type { Phase, PhaseOptions, Plan, RolloutState } from "../engine/types.js";
 import { ConfigError } from "../errors.js";
 import { isFullyOn } from "../flags/types.js";
@@ -44,8 +45,11 @@ export const rollout: Phase = {
     driftCheck(state, v);
     const onForAll = production.some((e) => isFullyOn(flagOf(state, e)));
     if (!onForAll && current > target) {
+      // GitLab takes a lower percentage; the process goes up only. A judgement: "not now".
       v.refusals.push(
-        `production is already at ${current}% of ${of}, above ${target}%: percentages only go up (roll back to go down)`,
+        notNow(
+          `production is already at ${current}% of ${of}, above ${target}%: percentages only go up (roll back to go down)`,
+        ),
       );
     }
     const needsWrite = onForAll || current !== target;

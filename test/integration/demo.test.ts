@@ -12,7 +12,7 @@ describe("ff-rollout demo", () => {
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(result.stdout).toContain("Step 15/15: Where do we stand now?");
     expect(result.stderr).toContain(
-      "ERROR: rollout refused:\n  - soak: only 0 min since the last production change",
+      "ERROR: rollout refused:\n  - [not now] soak: only 0 min since the last production change",
     );
     expect(result.stdout).toContain(
       "[x] `/chatops gitlab run feature set new_pipeline_graph true`   ← ticked now",
@@ -27,7 +27,9 @@ describe("ff-rollout demo", () => {
       "[x] `/chatops gitlab run release check <merge-request-url> <milestone>`   ← ticked now",
     );
     // Cleanup: refused while the MR is open, then deleted everywhere once deployed.
-    expect(result.stderr).toContain("ERROR: cleanup refused:\n  - the cleanup merge request");
+    expect(result.stderr).toContain(
+      "ERROR: cleanup refused:\n  - [not now] the cleanup merge request",
+    );
     expect(result.stdout).toContain("deployments recorded in the sandbox");
     expect(result.stdout).toContain(
       "[x] `/chatops gitlab run feature delete new_pipeline_graph --dev --staging --production`   ← ticked now",

@@ -4,6 +4,8 @@
 
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { readMarker } from "../../../src/report/marker.js";
+import { runCli } from "../../helpers/cli.js";
+import { sandboxCliSetup } from "../../helpers/cli-setup.js";
 import { ANY_READ, phaseRunner, WRITES } from "../../helpers/phase-runner.js";
 import { useStrictSandbox } from "../../helpers/sandbox.js";
 import { FLAG, MR_IID, PROJECT, rolloutWorldSeed } from "../../helpers/seeds.js";
@@ -116,6 +118,32 @@ describe("refusals", () => {
     const note = p.auditNotes().at(-1)!;
     expect(readMarker(note.body)?.forced).toEqual({ reason: "hotfix needs it at 10%" });
     expect(note.body).toContain(":warning: Forced past a refusal. Reason: hotfix needs it at 10%");
+  });
+
+  it("a refusal line says its kind; FF_ROLLOUT_FORCE_REASON (even '-...') overrides a \"not now\"; --json carries the kind", async () => {
+    sb.expectRequests([...ANY_READ, WRITES.flag("production"), WRITES.note, WRITES.issue]);
+    const p = phaseRunner(sb);
+    const refused = await p.run("run", "rollout", "--percentage", "10");
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("  - [not now] the prepare phase has not run yet");
+    expect(refused.stderr).toContain('override with --force --reason "..."');
+    const s = sandboxCliSetup((n) => sb.instanceUrl(n));
+    const forced = await runCli(s.args("run", "rollout", "--percentage", "10", "--json"), {
+      cwd: s.dir,
+      env: { ...s.env, FF_ROLLOUT_FORCE_REASON: "-- on-call says go" },
+    });
+    expect(forced.code, forced.stderr).toBe(0);
+    const result = JSON.parse(forced.stdout);
+    expect(result.plan.refusals).toEqual([
+      {
+        kind: "not-now",
+        reason:
+          "the prepare phase has not run yet; run the prepare phase before production percentages",
+      },
+    ]);
+    expect(readMarker(p.auditNotes().at(-1)!.body)?.forced).toEqual({
+      reason: "-- on-call says go",
+    });
   });
 });
 

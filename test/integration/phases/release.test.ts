@@ -131,8 +131,23 @@ describe("release of a gitlab_com_derisk flag", () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
       "ERROR: release refused:\n" +
-        `  - \`${FLAG}\` is a gitlab_com_derisk flag: GitLab does not allow default_enabled: true for gitlab_com_derisk flags (doc/development/feature_flags/_index.md): they only lower the risk of a deployment on GitLab.com, so once the flag is on there it is removed instead, and default_enabled: true has no effect for this type. Run the cleanup phase; or, to ship it on by default with the flag still in place, change its type to beta first (move the definition to config/feature_flags/beta/)\n`,
+        `  - [never] \`${FLAG}\` is a gitlab_com_derisk flag: GitLab does not allow default_enabled: true for gitlab_com_derisk flags (doc/development/feature_flags/_index.md): they only lower the risk of a deployment on GitLab.com, so once the flag is on there it is removed instead, and default_enabled: true has no effect for this type. Run the cleanup phase; or, to ship it on by default with the flag still in place, change its type to beta first (move the definition to config/feature_flags/beta/)\n` +
+        'A "never" refusal cannot be overridden: remove its cause.\n',
     );
+    expect(p.writes()).toEqual([]);
+  });
+
+  it("stays refused with --force --reason, also while the flag is off in production", async () => {
+    sb.expectRequests(ANY_READ);
+    sb.state("production").features.delete(FLAG);
+    const p = phaseRunner(sb);
+    const result = await p.run("run", "release", "--force", "--reason", "ship it anyway");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/ {2}- \[never\] `\w+` is a gitlab_com_derisk flag: /);
+    expect(result.stderr).toMatch(
+      / {2}- \[never\] `\w+` is not fully on in production \(production: off \(never set\)\)/,
+    );
+    expect(result.stderr).toContain('--force overrides only "not now" refusals');
     expect(p.writes()).toEqual([]);
   });
 });

@@ -52,10 +52,12 @@ describe("release plan", () => {
     ]) {
       const p = plan({ definition: { found: true, definition: definition(type) } });
       expect(p.refusals, type).toHaveLength(1);
-      expect(p.refusals[0]).toMatch(new RegExp(`^\`${FLAG}\` is a ${type} flag: `));
+      // GitLab's definition check rejects it: nothing overrides that.
+      expect(p.refusals[0]?.kind).toBe("never");
+      expect(p.refusals[0]?.reason).toMatch(new RegExp(`^\`${FLAG}\` is a ${type} flag: `));
     }
     expect(
-      plan({ definition: { found: true, definition: definition("wip") } }).refusals[0],
+      plan({ definition: { found: true, definition: definition("wip") } }).refusals[0]?.reason,
     ).toContain("change the type to beta");
   });
 

@@ -49,7 +49,7 @@ describe("rollout --percentage", () => {
       state(config, { production: actors }, prepared, "2026-11-26T10:14:00.000Z"),
       { ...opts, percentage: 10 },
     );
-    expect(plan.refusals.join("\n")).toContain(
+    expect(plan.refusals.map((r) => r.reason).join("\n")).toContain(
       "only 14 min since the last production change (production-actors at 2026-11-26T10:00:00.000Z); wait 1 more min",
     );
   });
@@ -65,7 +65,7 @@ describe("rollout --percentage", () => {
       ]),
       { ...opts, percentage: 10 },
     );
-    expect(plan.refusals).toContain(
+    expect(plan.refusals.map((r) => r.reason)).toContain(
       "production is already at 25% of actors, above 10%: percentages only go up (roll back to go down)",
     );
   });
@@ -101,7 +101,7 @@ describe("rollout --percentage", () => {
       ...opts,
       percentage: 1,
     });
-    expect(plan.refusals).toContain(
+    expect(plan.refusals.map((r) => r.reason)).toContain(
       "the prepare phase has not run yet; run the prepare phase before production percentages",
     );
   });
@@ -111,7 +111,7 @@ describe("rollout --percentage", () => {
       ...opts,
       percentage: 1,
     });
-    expect(plan.refusals.join("\n")).toContain(
+    expect(plan.refusals.map((r) => r.reason).join("\n")).toContain(
       "production is on, but the last run recorded on for Project:1",
     );
   });
