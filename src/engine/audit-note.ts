@@ -115,6 +115,11 @@ export function mergeEvents(earlier: AuditEvent, later: AuditEvent): AuditEvent 
       applied: [...then.applied, ...now.applied],
     } as typeof now;
   });
+  // An instance only the earlier attempt covered (a rollback retried with other instances
+  // chosen) keeps its record: the note is the account of every attempt.
+  for (const then of earlier.instances) {
+    if (!later.instances.some((i) => i.environment === then.environment)) instances.push(then);
+  }
   const anyFailed = instances.some((i) => i.status === "failed");
   const anyChanged = instances.some((i) => i.status === "changed" || i.applied.length > 0);
   const issue = [...(earlier.issue ?? []), ...(later.issue ?? [])];

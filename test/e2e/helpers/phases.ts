@@ -147,6 +147,19 @@ export const STEPS: Step[] = [
   {
     job: "rollback",
     phase: "rollback",
+    title: "plays rollback with FF_ROLLOUT_ENVIRONMENTS=staging (QA fails there): staging only",
+    variables: { FF_ROLLOUT_ENVIRONMENTS: "staging", FF_ROLLOUT_REASON: "QA red on staging" },
+    expect: {
+      gates: { staging: off, production: on, dev: on },
+      ticked: [],
+      note: "Reason: QA red on staging",
+    },
+  },
+  {
+    job: "rollback",
+    phase: "rollback",
+    title: "plays rollback again for production (the same job: its note is edited)",
+    replay: true,
     variables: { FF_ROLLOUT_REASON: "errors in the graph" },
     expect: {
       gates: { production: off, dev: on },
