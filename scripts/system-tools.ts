@@ -26,4 +26,10 @@ export const SYSTEM_TOOLS: readonly SystemTool[] = [
     versionArgs: ["--version"],
     why: "gitlab-ci-local copies a project's files with it, even for jobs run in the shell (the end-to-end tests)",
   },
+  {
+    command: "prometheus",
+    debianPackage: "prometheus",
+    versionArgs: ["--version"],
+    why: "the health-check tests start a real Prometheus (and backfill it with promtool, from the same package)",
+  },
 ];

@@ -1,7 +1,8 @@
 // Builds the ports a command needs from the validated config and the tokens: one GitLab client
 // per instance, the flag backends and the issue store. The only place that hands a token to code.
 
-import type { Loaded, RunContext } from "./config.js";
+import { PROMETHEUS_TOKEN } from "./config/load.js";
+import type { Config, Loaded, RunContext } from "./config.js";
 import type { Ports } from "./engine/ports.js";
 import { GitLabFeatures } from "./flags/gitlab-features.js";
 import type { FlagBackend } from "./flags/types.js";
@@ -11,6 +12,9 @@ import { GitLabIssueLifecycle } from "./gitlab/issue-lifecycle.js";
 import { GitLabIssues } from "./gitlab/issues.js";
 import { GitLabReleaseChecks } from "./gitlab/release-checks.js";
 import type { RetryPolicy } from "./gitlab/retry.js";
+import { HealthChecker } from "./health/evaluate.js";
+import { incidentFinder } from "./health/incidents.js";
+import { PrometheusClient } from "./health/prometheus.js";
 import type { Logger } from "./report/logger.js";
 
 export interface WiringOptions {
@@ -53,12 +57,16 @@ export function wire(loaded: Loaded, options: WiringOptions): Wired {
     },
     clientOptions,
   );
+  const issues = new GitLabIssues(issuesClient);
+  const health = healthChecker(config, tokens.get(PROMETHEUS_TOKEN));
   return {
     config,
     clients,
     issuesClient,
     backends,
-    issues: new GitLabIssues(issuesClient),
+    issues,
+    ...(health ? { health } : {}),
+    ...(config.incidents ? { incidents: incidentFinder(issues, config.incidents) } : {}),
     lifecycle: new GitLabIssueLifecycle(issuesClient),
     release: new GitLabReleaseChecks(issuesClient),
     actors: (name) => new GitLabActors(clientOf(clients, name)),
@@ -66,6 +74,22 @@ export function wire(loaded: Loaded, options: WiringOptions): Wired {
     logger: options.logger,
     context: options.context,
   };
+}
+
+/** max_increase compares with a window as long as the soak (at least 5 min) before the change. */
+export function healthChecker(
+  config: Config,
+  token: string | undefined,
+): HealthChecker | undefined {
+  const health = config.health;
+  if (!health) return undefined;
+  const api = new PrometheusClient({
+    url: health.prometheus.url,
+    ...(token ? { token } : {}),
+    headers: health.prometheus.headers,
+    timeoutMs: config.requestTimeoutMs,
+  });
+  return new HealthChecker(api, health.checks, Math.max(config.soakMinutes, 5) * 60_000);
 }
 
 function clientOf(clients: Map<string, GitLabClient>, name: string): GitLabClient {

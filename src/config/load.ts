@@ -9,6 +9,7 @@ import type { z } from "zod";
 import type { ChatopsInstance } from "../engine/facts.js";
 import { CHATOPS_INSTANCES } from "../engine/facts.js";
 import { ConfigError, type ConfigProblem } from "../errors.js";
+import { healthSettings, incidentSettings } from "./health-schema.js";
 import { parseIssueRef } from "./issue-ref.js";
 import { overridesFromEnv } from "./overrides.js";
 import { actorWithoutActors, perFlagKeys } from "./per-flag.js";
@@ -18,6 +19,9 @@ import { mayQuote, quoted, Secrets } from "./secrets.js";
 import type { Config, Environment } from "./types.js";
 
 export const DEFAULT_CONFIG_PATH = ".gitlab/ff-rollout.yml";
+
+/** The key of the Prometheus token in Loaded.tokens (environment keys cannot contain ":"). */
+export const PROMETHEUS_TOKEN = "health:prometheus";
 
 export interface LoadOptions {
   /** --config; else FF_ROLLOUT_CONFIG; else DEFAULT_CONFIG_PATH. */
@@ -227,6 +231,8 @@ function resolveConfig(parsed: ParsedConfig, path: string, problems: ConfigProbl
       staleAfterDays: parsed.readiness.stale_after_days,
       concurrency: parsed.readiness.concurrency,
     },
+    health: healthSettings(parsed),
+    incidents: incidentSettings(parsed),
     flags: Object.fromEntries(
       Object.entries(parsed.flags).map(([name, f]) => [
         name,
@@ -311,13 +317,19 @@ function readTokens(
     ),
     ["issues", config.issues.tokenEnv, "issues.token_env"],
   ];
+  // Prometheus's token is optional (health.prometheus.token_env may be left out), but once named
+  // the variable must hold it: a gate that silently queried without it would fail as "unanswerable".
+  const prometheusEnv = config.health?.prometheus.tokenEnv;
+  if (prometheusEnv) wanted.push([PROMETHEUS_TOKEN, prometheusEnv, "health.prometheus.token_env"]);
   for (const [name, variable, path] of wanted) {
     const value = secrets.readSecret(env, variable);
     if (value === undefined) {
       const what =
         name === "issues"
           ? "the issues instance (a personal access token with api scope that can comment on the rollout issue)"
-          : `"${name}" (an administrator's personal access token with api scope)`;
+          : name === PROMETHEUS_TOKEN
+            ? "the Prometheus-compatible query API (sent as a bearer token)"
+            : `"${name}" (an administrator's personal access token with api scope)`;
       problems.push({
         path,
         message: `variable ${variable} is not set or empty; it must hold the token for ${what}. Add it as a masked CI/CD variable`,

@@ -4,65 +4,20 @@
 import { z } from "zod";
 import { CHATOPS_INSTANCES } from "../engine/facts.js";
 import { ACTOR_TYPES } from "../flags/types.js";
+import { instanceUrl, tokenEnv } from "./fields.js";
+import { healthKeys } from "./health-schema.js";
 import { releaseKeys } from "./release-schema.js";
 
 // GitLab's feature flag names: lowercase letters, digits and underscores (Feature::Definition).
 const FLAG_NAME = /^[a-z][a-z0-9_]*$/;
-// Names of CI variables (POSIX shell names), which is all `token_env` may hold.
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 // Environment keys double as names in notes, CI logs and `--environment NAME`.
 const ENV_KEY = /^[a-z0-9][a-z0-9_-]*$/;
-
-const LOOPBACK_HOSTS = new Set(["localhost", "[::1]", "::1"]);
-
-export function isLoopbackHost(hostname: string): boolean {
-  return LOOPBACK_HOSTS.has(hostname) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
-}
-
-/** An instance URL: https, or http only to this machine (the sandbox). No trailing slash kept. */
-const instanceUrl = z
-  .string({ error: "must be the instance's base URL, e.g. https://gitlab.example.com" })
-  .superRefine((value, ctx) => {
-    let url: URL;
-    try {
-      url = new URL(value);
-    } catch {
-      ctx.addIssue({
-        code: "custom",
-        message: "is not a URL; write the instance's base URL, e.g. https://gitlab.example.com",
-      });
-      return;
-    }
-    if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
-      ctx.addIssue({
-        code: "custom",
-        message:
-          "must use https (tokens would cross the network in clear); http is only allowed to a loopback host",
-      });
-    } else if (url.protocol !== "https:" && url.protocol !== "http:") {
-      ctx.addIssue({ code: "custom", message: "must be an https:// URL" });
-    }
-    if (url.search || url.hash || url.username || url.password) {
-      ctx.addIssue({
-        code: "custom",
-        message: "must not carry credentials, a query or a fragment; give only the base URL",
-      });
-    }
-  })
-  .transform((value) => value.replace(/\/+$/, ""));
 
 const flagName = z
   .string({ error: "must be the feature flag's name, e.g. my_new_feature" })
   .regex(FLAG_NAME, {
     error:
       "must be a GitLab feature flag name: lowercase letters, digits and underscores, starting with a letter",
-  });
-
-const tokenEnv = z
-  .string({ error: "must name the CI/CD variable that holds the token, e.g. FF_PROD_TOKEN" })
-  .regex(ENV_NAME, {
-    error:
-      "must be the name of a variable (letters, digits, underscores), not the token itself; put the token in a masked CI/CD variable and name it here",
   });
 
 const environment = z.strictObject({
@@ -158,6 +113,8 @@ export const configSchema = z
       .optional(),
     // changelog_trailer, close_feature_issue, cleanup_issue, release_check (release-schema.ts)
     ...releaseKeys,
+    // health, incidents (health-schema.ts)
+    ...healthKeys,
     notes: z
       .strictObject({
         /** Post audit notes as internal notes (visible to project members only). */

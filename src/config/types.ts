@@ -3,6 +3,7 @@
 
 import type { ChatopsInstance } from "../engine/facts.js";
 import type { ActorType } from "../flags/types.js";
+import type { HealthSettings, IncidentSettings } from "./health-schema.js";
 import type { IssueRef } from "./issue-ref.js";
 
 export interface Environment {
@@ -46,6 +47,10 @@ export interface Config {
     staleAfterDays: number;
     concurrency: number;
   };
+  /** Health checks on a Prometheus-compatible API; undefined when not configured. */
+  health: HealthSettings | undefined;
+  /** The incident check on the issues instance; undefined when not configured. */
+  incidents: IncidentSettings | undefined;
   /** Per-flag settings over the shared ones. */
   flags: Record<string, { staleAfterDays: number | undefined; environments: string[] | undefined }>;
 }

@@ -44,6 +44,7 @@ export function buildEvent(input: NoteInput): AuditEvent {
     ...(input.forcedReason ? { forced: { reason: input.forcedReason } } : {}),
     ...(input.reason ? { reason: input.reason } : {}),
     ...(issueDone.length > 0 ? { issue: issueDone } : {}),
+    ...gateFigures(plan),
     instances: outcomes.map((o) => ({
       environment: o.environment,
       status: o.status,
@@ -52,6 +53,30 @@ export function buildEvent(input: NoteInput): AuditEvent {
       applied: o.applied.map(describeChange),
       ...(o.error ? { error: o.error } : {}),
     })),
+  };
+}
+
+/** The health figures and open incidents the plan was judged on, as the marker stores them. */
+function gateFigures(plan: Plan): Pick<AuditEvent, "health" | "incidents"> {
+  const { health, incidents } = plan.gates ?? {};
+  const open = incidents && "open" in incidents ? incidents.open.map((i) => i.url) : [];
+  return {
+    ...(health
+      ? {
+          health: {
+            at: health.at,
+            checks: health.results.map((r) => ({
+              name: r.name,
+              verdict: r.verdict,
+              ...(r.value === undefined
+                ? {}
+                : { value: Number.isFinite(r.value) ? r.value : null }),
+              detail: r.detail,
+            })),
+          },
+        }
+      : {}),
+    ...(open.length > 0 ? { incidents: open } : {}),
   };
 }
 

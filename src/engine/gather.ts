@@ -8,6 +8,7 @@ import type { FlagState } from "../flags/types.js";
 import { gatherCleanup } from "./gather-cleanup.js";
 import { gatherDefaultEnabled } from "./gather-default-enabled.js";
 import { gatherFeatureIssue } from "./gather-feature-issue.js";
+import { gatherGates } from "./gather-gates.js";
 import { gatherRelease } from "./gather-release.js";
 import { readHistory } from "./history.js";
 import type { Ports } from "./ports.js";
@@ -52,11 +53,13 @@ export async function gatherState(
       logger.info(`  ${e.name} (${e.tier}): ${describeState(states[i]!)}`);
     const history = readHistory(notes, config.flag);
     logger.info(`  rollout issue: ${history.entries.length} earlier run(s) of this flag recorded`);
+    const now = ports.now();
+    const gates = needs.productionGates ? await gatherGates(ports, history, now) : undefined;
     return {
       config,
       flags: new Map(envs.map((e, i) => [e.name, states[i]!] as [string, FlagState])),
       history,
-      now: ports.now(),
+      now,
       ...(release ? { release } : {}),
       ...(issue ? { rolloutIssue: issue } : {}),
       ...(featureIssue ? { featureIssue } : {}),
@@ -64,6 +67,7 @@ export async function gatherState(
       ...(preparation ? { preparation } : {}),
       ...(defaultEnabled ? { defaultEnabled } : {}),
       ...(cleanup ? { cleanup: cleanup.cleanup } : {}),
+      ...(gates ? { gates } : {}),
     };
   });
 }

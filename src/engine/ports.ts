@@ -6,6 +6,8 @@ import type { Config, RunContext } from "../config.js";
 import type { ActorResolver, FlagBackend } from "../flags/types.js";
 import type { IssueLifecycle } from "../gitlab/issue-lifecycle.js";
 import type { IssueStore } from "../gitlab/issues.js";
+import type { HealthChecker } from "../health/evaluate.js";
+import type { IncidentFinder } from "../health/incidents.js";
 import type { Logger } from "../report/logger.js";
 import type { ReleasePort } from "./release-port.js";
 
@@ -22,4 +24,8 @@ export interface Ports {
   now: () => Date;
   logger: Logger;
   context: RunContext;
+  /** The health checks (config `health:`); absent when not configured. */
+  health?: HealthChecker;
+  /** The incident check (config `incidents:`); absent when not configured. */
+  incidents?: IncidentFinder;
 }

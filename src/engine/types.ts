@@ -7,6 +7,8 @@ import type { FlagTarget } from "../flags/transitions.js";
 import type { FlagChange, FlagState } from "../flags/types.js";
 import type { NewIssue } from "../gitlab/issue-lifecycle.js";
 import type { Issue, Note } from "../gitlab/issues.js";
+import type { HealthReport } from "../health/evaluate.js";
+import type { IncidentReport } from "../health/incidents.js";
 import type { SafeMarkdown } from "../report/safe-markdown.js";
 import type { Fact } from "./facts.js";
 import type { IssueHistory } from "./history.js";
@@ -82,6 +84,14 @@ export interface Plan {
   issueActions: IssueAction[];
   /** What will be true once the plan is applied: drives the checklist ticks. */
   facts: Fact[];
+  /** The health checks and incidents a production step was judged on (audit and status notes). */
+  gates?: ProductionGates;
+}
+
+/** What the production gates read: health checks and open incidents, when configured. */
+export interface ProductionGates {
+  health?: HealthReport;
+  incidents?: IncidentReport;
 }
 
 export interface PhaseOptions {
@@ -111,6 +121,8 @@ export interface PhaseNeeds {
   defaultEnabled?: boolean;
   /** The cleanup MR, its deployment, the code references and the issues to close, for cleanup. */
   cleanup?: boolean;
+  /** The health checks and the incident check (production steps), when configured. */
+  productionGates?: boolean;
 }
 
 export interface ReleaseFacts {
@@ -140,6 +152,8 @@ export interface RolloutState {
   };
   defaultEnabled?: DefaultEnabledFacts;
   cleanup?: CleanupFacts;
+  /** Read when the phase needs productionGates and they are configured. */
+  gates?: ProductionGates;
 }
 
 export interface Phase {

@@ -24,6 +24,7 @@ import {
   verified,
 } from "./checks.js";
 import { requireRun } from "./history-gates.js";
+import { productionGates } from "./production-gates.js";
 
 export const GLOBAL_MARKER = (flag: string) => hiddenMarker("ff-rollout:global", flag);
 
@@ -33,6 +34,7 @@ export const global: Phase = {
   needs: (config) => ({
     environments: config.environments.filter((e) => e.tier === "production"),
     featureIssue: true,
+    productionGates: true,
   }),
   plan(state: RolloutState): Plan {
     const { config } = state;
@@ -42,6 +44,7 @@ export const global: Phase = {
     driftCheck(state, v);
     const pending = production.some((e) => !isFullyOn(flagOf(state, e)));
     if (pending) soakCheck(state, v);
+    const gates = productionGates(state, v, pending);
     const actions = flagActions(state, production, { kind: "on" }, v);
     const issueActions: IssueAction[] = [];
     const feature = state.featureIssue;
@@ -79,6 +82,7 @@ export const global: Phase = {
       actions,
       issueActions,
       facts: [...v.facts, ...facts],
+      ...(gates ? { gates } : {}),
     };
   },
 };

@@ -13,6 +13,7 @@ import {
   releaseChecks,
   tier,
 } from "./checks.js";
+import { productionGates } from "./production-gates.js";
 
 export const productionActors: Phase = {
   name: "production-actors",
@@ -21,6 +22,7 @@ export const productionActors: Phase = {
     environments: config.environments,
     release: { tier: "production" },
     actorIds: config.actor !== "none",
+    productionGates: config.actor !== "none",
   }),
   plan(state: RolloutState): Plan {
     const { config } = state;
@@ -63,8 +65,10 @@ export const productionActors: Phase = {
         : [],
     );
     const pending = actions.some((a) => a.changes.length > 0);
+    const gates = productionGates(state, v, pending);
     return {
       ...base,
+      ...(gates ? { gates } : {}),
       summary: pending
         ? `enable \`${config.flag}\` on production for ${config.actor} ${config.actors.join(", ")}`
         : `\`${config.flag}\` is already on for ${config.actor} ${config.actors.join(", ")} on production`,

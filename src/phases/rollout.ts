@@ -9,11 +9,15 @@ import { ConfigError } from "../errors.js";
 import { isFullyOn } from "../flags/types.js";
 import { driftCheck, emptyVerdicts, flagActions, flagOf, soakCheck, tier } from "./checks.js";
 import { requireRun } from "./history-gates.js";
+import { productionGates } from "./production-gates.js";
 
 export const rollout: Phase = {
   name: "rollout",
   title: "Roll out to a percentage on production",
-  needs: (config) => ({ environments: config.environments.filter((e) => e.tier === "production") }),
+  needs: (config) => ({
+    environments: config.environments.filter((e) => e.tier === "production"),
+    productionGates: true,
+  }),
   plan(state: RolloutState, options: PhaseOptions): Plan {
     const { config } = state;
     const v = emptyVerdicts();
@@ -54,6 +58,7 @@ export const rollout: Phase = {
     }
     const needsWrite = onForAll || current !== target;
     if (needsWrite) soakCheck(state, v);
+    const gates = productionGates(state, v, needsWrite);
     const actions = flagActions(
       state,
       production,
@@ -84,6 +89,7 @@ export const rollout: Phase = {
       actions,
       issueActions: [],
       facts,
+      ...(gates ? { gates } : {}),
     };
   },
 };

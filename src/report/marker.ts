@@ -32,6 +32,23 @@ export const auditEventSchema = z.looseObject({
   reason: z.string().optional(),
   /** Writes to issues besides the note itself: "set the milestone 19.7", ... */
   issue: z.array(z.string()).optional(),
+  /** The health checks a production step was judged on (a red one only when forced). */
+  health: z
+    .object({
+      at: z.string(),
+      checks: z.array(
+        z.object({
+          name: z.string(),
+          verdict: z.enum(["green", "red", "unknown"]),
+          // JSON has no NaN or Infinity: they are written as null.
+          value: z.number().nullable().optional(),
+          detail: z.string(),
+        }),
+      ),
+    })
+    .optional(),
+  /** Open incidents a forced production step went past. */
+  incidents: z.array(z.string()).optional(),
   instances: z.array(
     z.object({
       environment: z.string(),

@@ -67,6 +67,7 @@ export function renderNote(event: AuditEvent, title: string): SafeMarkdown {
     }
     out.push(E);
   }
+  out.push(...gateLines(event));
   if (event.issue && event.issue.length > 0) {
     out.push(
       md`Also: ${join(
@@ -83,6 +84,28 @@ export function renderNote(event: AuditEvent, title: string): SafeMarkdown {
 }
 
 const E = ours("");
+
+const VERDICT_MARK = { green: "✅", red: "❌", unknown: "❔" } as const;
+
+/** The health checks and open incidents a production step was judged on. */
+function gateLines(event: AuditEvent): SafeMarkdown[] {
+  const out: SafeMarkdown[] = [];
+  if (event.health) {
+    const at = event.health.at.replace("T", " ").replace(/\.\d+Z$|Z$/, " UTC");
+    out.push(md`Health checks at ${inline(at, 40)}:`);
+    for (const c of event.health.checks) {
+      const mark = ours(VERDICT_MARK[c.verdict] ?? "❔");
+      out.push(md`- ${mark} ${inline(c.name, 80)}: ${inline(c.detail, 300)}`);
+    }
+    out.push(E);
+  }
+  if (event.incidents && event.incidents.length > 0) {
+    // As text, not links: a link to an issue would add a cross-reference note on the incident.
+    const urls = event.incidents.map((u) => inline(u, 200));
+    out.push(md`Open incidents: ${join(urls, ", ")}`, E);
+  }
+  return out;
+}
 
 function shaped(url: string | undefined, kind: "jobs" | "pipelines"): string | undefined {
   return url && new RegExp(`^https?://[^\\s]+/-/${kind}/\\d+$`).test(url) ? url : undefined;

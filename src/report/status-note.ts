@@ -9,6 +9,7 @@ import {
   codeBlock,
   hiddenMarker,
   inline,
+  join,
   lines,
   md,
   ours,
@@ -74,6 +75,18 @@ export function renderStatusNote(
         md`| ${ours(String(i + 1))} | ${phase} | ${inline(minute(e.at))} | ${by} | ${inline(changes(e), 300)} | ${inline(e.outcome, 20)} |`,
       );
     });
+    const judged = events.findLast((e) => e.health);
+    if (judged?.health) {
+      const mark = { green: "✅", red: "❌", unknown: "❔" } as const;
+      const figures = judged.health.checks.map(
+        (c) =>
+          md`${ours(mark[c.verdict] ?? "❔")} ${inline(c.name, 80)} ${inline(String(c.value ?? "n/a"), 30)}`,
+      );
+      out.push(
+        ours(""),
+        md`Health at the last production step (${inline(judged.phase, 60)}, ${inline(minute(judged.health.at))} UTC): ${join(figures, " · ")}`,
+      );
+    }
     const timeline = ["timeline", `    title Rollout of ${mermaidText(flag)}`];
     for (const e of events) {
       // The period may not contain ":" either, so 10:05 is written 10h05.

@@ -1,0 +1,157 @@
+// The production gates through the CLI, against the sandbox and a real Prometheus scraping a
+// Workhorse-like exporter: a red health check refuses a production step as "not now", --force
+// --reason goes past it and the notes carry the figures; an open incident refuses too.
+
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readMarker } from "../../../src/report/marker.js";
+import { ANY_READ, phaseRunner, WRITES } from "../../helpers/phase-runner.js";
+import { startPrometheus, type TestPrometheus } from "../../helpers/prometheus.js";
+import { useStrictSandbox } from "../../helpers/sandbox.js";
+import { FLAG, PROJECT, rolloutWorldSeed, TOKENS } from "../../helpers/seeds.js";
+import {
+  startWorkhorseExporter,
+  type WorkhorseExporter,
+} from "../../helpers/workhorse-exporter.js";
+
+const HEALTHY = { perSecond: 200, errors: 0.005, redirects: 0.05 };
+const ERRORS =
+  'sum(rate(gitlab_workhorse_http_requests_total{code=~"5.."}[10s])) / sum(rate(gitlab_workhorse_http_requests_total[10s]))';
+
+describe("production gates", () => {
+  let exporter: WorkhorseExporter;
+  let prometheus: TestPrometheus;
+  const sb = useStrictSandbox(() =>
+    rolloutWorldSeed({ deployedAt: { "gprd-cny": "merge", gprd: "merge" } }),
+  );
+
+  beforeAll(async () => {
+    exporter = await startWorkhorseExporter(HEALTHY);
+    prometheus = await startPrometheus({ targets: [exporter.target] });
+    await prometheus.waitFor(ERRORS, (v) => v.length === 1 && v[0]! < 0.01);
+  }, 90_000);
+  afterAll(async () => {
+    await prometheus?.stop();
+    await exporter?.close();
+  });
+
+  const runner = (extra: Record<string, unknown> = {}) => {
+    const p = phaseRunner(sb, {
+      percentages: [10, 50],
+      milestone: "19.7",
+      soak_minutes: 0,
+      health: {
+        prometheus: { url: prometheus.url },
+        checks: [{ name: "5xx ratio", query: ERRORS, max: 0.05 }],
+      },
+      ...extra,
+    });
+    // The checks are evaluated at GitLab's "now": keep the sandbox's clock on the real one,
+    // where Prometheus has data.
+    return {
+      ...p,
+      run: (...args: string[]) => {
+        sb.sandbox.clock.set(new Date());
+        return p.run(...args);
+      },
+    };
+  };
+
+  it("refuses a step while a check is red, and a forced step records the figures", async () => {
+    sb.expectRequests([
+      ...ANY_READ,
+      WRITES.flag("dev"),
+      WRITES.flag("staging"),
+      WRITES.flag("production"),
+      WRITES.note,
+      WRITES.editNote,
+      WRITES.issue,
+    ]);
+    const p = runner();
+    expect((await p.run("run", "non-production")).code).toBe(0);
+    const actors = await p.run("run", "production-actors");
+    expect(actors.code, actors.stdout + actors.stderr).toBe(0);
+    const actorsNote = p.auditNotes().at(-1)!.body;
+    expect(actorsNote).toMatch(/Health checks at .* UTC:\n- ✅ 5xx ratio: 0\.00\d+ \(max 0\.05\)/);
+    expect(readMarker(actorsNote)?.health?.checks[0]).toMatchObject({
+      name: "5xx ratio",
+      verdict: "green",
+    });
+    const prepared = await p.run("run", "prepare");
+    expect(prepared.code, prepared.stderr).toBe(0);
+
+    exporter.setRates({ ...HEALTHY, errors: 0.3 });
+    try {
+      await prometheus.waitFor(ERRORS, (v) => v[0] !== undefined && v[0] > 0.1);
+      const refused = await p.run("run", "rollout", "--percentage", "10");
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/health check "5xx ratio" is red: 0\.\d+ \(max 0\.05\)/);
+      expect(p.flag("production", FLAG)?.percentage_of_actors).toBe(0);
+
+      const forced = await p.run(
+        "run",
+        "rollout",
+        "--percentage",
+        "10",
+        "--force",
+        "--reason",
+        "load test, errors expected",
+      );
+      expect(forced.code).toBe(0);
+      expect(p.flag("production", FLAG)?.percentage_of_actors).toBe(10);
+      const note = p.auditNotes().at(-1)!.body;
+      expect(note).toContain("Forced past a refusal. Reason: load test, errors expected");
+      expect(note).toMatch(/- ❌ 5xx ratio: 0\.\d+ \(max 0\.05\)/);
+      const status = sb
+        .state("production")
+        .notes(PROJECT, 42)
+        .find((n) => n.body.includes("ff-rollout:status-note"));
+      expect(status?.body).toMatch(
+        /Health at the last production step \(rollout, .*\): ❌ 5xx ratio 0\.\d+/,
+      );
+    } finally {
+      exporter.setRates(HEALTHY);
+    }
+  });
+
+  it("refuses while an incident with a blocking severity is open, and only then", async () => {
+    sb.expectRequests([
+      ...ANY_READ,
+      WRITES.flag("dev"),
+      WRITES.flag("staging"),
+      WRITES.note,
+      WRITES.editNote,
+      WRITES.issue,
+      "POST /production/api/v4/projects/:id/issues",
+    ]);
+    const p = runner({ incidents: { project: PROJECT } });
+    expect((await p.run("run", "non-production")).code).toBe(0);
+    const open = async (labels: string) => {
+      const response = await fetch(
+        `${sb.apiUrl("production")}/projects/${encodeURIComponent(PROJECT)}/issues`,
+        {
+          method: "POST",
+          headers: { "private-token": TOKENS.production.user, "content-type": "application/json" },
+          body: JSON.stringify({ title: "Elevated error rates", labels }),
+        },
+      );
+      expect(response.status).toBe(201);
+      return ((await response.json()) as { web_url: string }).web_url;
+    };
+    await open("incident,severity::3");
+    await open("severity::1");
+    const blocking = await open("incident,severity::2,Service::Web");
+
+    const refused = await p.run("run", "production-actors");
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      `an incident is open: 1 open: ${blocking} (severity::2); wait until it is resolved`,
+    );
+    expect(p.flag("production", FLAG)?.actors).toEqual([]);
+    // One list per severity, open issues only, both labels required by the API's own filter.
+    const lists = sb.requests("GET /production/api/v4/projects/:id/issues");
+    expect(lists.map((r) => [r.query.state, r.query.labels]).sort()).toEqual([
+      ["opened", "incident,severity::1"],
+      ["opened", "incident,severity::2"],
+    ]);
+  });
+});
