@@ -6,7 +6,7 @@
 // (workhorse/internal/upstream/metrics.go; GitLab.com's own SLIs divide the same counter with
 // code=~"^5.*"). Health probes are left out: they are not users' traffic.
 
-import type { HealthCheckSpec } from "../config/health-schema.js";
+import type { HealthCheckSpec } from "./types.js";
 
 export const WORKHORSE_REQUESTS = "gitlab_workhorse_http_requests_total";
 

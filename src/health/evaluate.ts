@@ -3,9 +3,9 @@
 // since the last change: what a scheduled advance needs). A check that cannot be answered is
 // "unknown", which the gates treat like red: nobody can say it is safe.
 
-import type { HealthCheckSpec } from "../config/health-schema.js";
 import { type Baseline, judge, type Verdict } from "./judge.js";
 import type { QueryApi, Sample } from "./prometheus.js";
+import type { HealthCheckSpec } from "./types.js";
 
 export interface CheckResult {
   name: string;

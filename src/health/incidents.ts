@@ -3,8 +3,8 @@
 // issues API's `labels` filter means "all of these" (lib/api/issues.rb, IssuesFinder#by_label),
 // so each severity is one request: labels=incident,severity::1, then ...,severity::2.
 
-import type { IncidentSettings } from "../config/health-schema.js";
 import type { IssueStore } from "../gitlab/issues.js";
+import type { IncidentSettings } from "./types.js";
 
 export interface OpenIncident {
   url: string;

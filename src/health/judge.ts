@@ -1,7 +1,7 @@
 // Whether one value of a check is green: its absolute thresholds (max, min) and its rise over the
 // baseline (max_increase). Pure, so the watch, the gates and the scheduled advance agree on it.
 
-import type { HealthCheckSpec } from "../config/health-schema.js";
+import type { HealthCheckSpec } from "./types.js";
 
 export type Verdict = "green" | "red" | "unknown";
 
