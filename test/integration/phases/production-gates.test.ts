@@ -15,7 +15,7 @@ import {
 
 const HEALTHY = { perSecond: 200, errors: 0.005, redirects: 0.05 };
 const ERRORS =
-  'sum(rate(gitlab_workhorse_http_requests_total{code=~"5.."}[10s])) / sum(rate(gitlab_workhorse_http_requests_total[10s]))';
+  'sum(rate(gitlab_workhorse_http_requests_total{code=~"5.."}[30s])) / sum(rate(gitlab_workhorse_http_requests_total[30s]))';
 
 describe("production gates", () => {
   let exporter: WorkhorseExporter;
@@ -68,6 +68,7 @@ describe("production gates", () => {
     ]);
     const p = runner();
     expect((await p.run("run", "non-production")).code).toBe(0);
+    // A loaded machine may delay scrapes: a window of 30 scrapes always holds two samples.
     const actors = await p.run("run", "production-actors");
     expect(actors.code, actors.stdout + actors.stderr).toBe(0);
     const actorsNote = p.auditNotes().at(-1)!.body;
@@ -83,7 +84,7 @@ describe("production gates", () => {
     try {
       await prometheus.waitFor(ERRORS, (v) => v[0] !== undefined && v[0] > 0.1);
       const refused = await p.run("run", "rollout", "--percentage", "10");
-      expect(refused.code).toBe(1);
+      expect(refused.code, refused.stdout + refused.stderr).toBe(1);
       expect(refused.stderr).toMatch(/health check "5xx ratio" is red: 0\.\d+ \(max 0\.05\)/);
       expect(p.flag("production", FLAG)?.percentage_of_actors).toBe(0);
 
@@ -96,7 +97,7 @@ describe("production gates", () => {
         "--reason",
         "load test, errors expected",
       );
-      expect(forced.code).toBe(0);
+      expect(forced.code, forced.stdout + forced.stderr).toBe(0);
       expect(p.flag("production", FLAG)?.percentage_of_actors).toBe(10);
       const note = p.auditNotes().at(-1)!.body;
       expect(note).toContain("Forced past a refusal. Reason: load test, errors expected");
