@@ -2,6 +2,7 @@
 // this moment, and no open incident. A red or unanswerable check and an open incident are
 // "not now" refusals: they pass, and --force --reason overrides them (the note records both).
 
+import { notNow } from "../engine/refusal.js";
 import type { RolloutState } from "../engine/types.js";
 import { describeIncidents } from "../health/incidents.js";
 import type { Verdicts } from "./checks.js";
@@ -22,9 +23,11 @@ export function productionGates(
     v.checks.push({ name: `health: ${r.name}`, ok, detail: `${r.verdict}: ${r.detail}` });
     if (!ok && changing) {
       v.refusals.push(
-        r.verdict === "red"
-          ? `health check "${r.name}" is red: ${r.detail}; wait until it recovers (or roll back)`
-          : `health check "${r.name}" cannot be judged: ${r.detail}; fix the query or the Prometheus access, then retry`,
+        notNow(
+          r.verdict === "red"
+            ? `health check "${r.name}" is red: ${r.detail}; wait until it recovers (or roll back)`
+            : `health check "${r.name}" cannot be judged: ${r.detail}; fix the query or the Prometheus access, then retry`,
+        ),
       );
     }
   }
@@ -35,9 +38,11 @@ export function productionGates(
     v.checks.push({ name: "no open incident", ok, detail });
     if (!ok && changing) {
       v.refusals.push(
-        "error" in gates.incidents
-          ? `the incident check could not run: ${detail}`
-          : `an incident is open: ${detail}`,
+        notNow(
+          "error" in gates.incidents
+            ? `the incident check could not run: ${detail}`
+            : `an incident is open: ${detail}`,
+        ),
       );
     }
   }

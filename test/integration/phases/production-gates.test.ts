@@ -85,7 +85,9 @@ describe("production gates", () => {
       await prometheus.waitFor(ERRORS, (v) => v[0] !== undefined && v[0] > 0.1);
       const refused = await p.run("run", "rollout", "--percentage", "10");
       expect(refused.code, refused.stdout + refused.stderr).toBe(1);
-      expect(refused.stderr).toMatch(/health check "5xx ratio" is red: 0\.\d+ \(max 0\.05\)/);
+      expect(refused.stderr).toMatch(
+        /\[not now\] health check "5xx ratio" is red: 0\.\d+ \(max 0\.05\)/,
+      );
       expect(p.flag("production", FLAG)?.percentage_of_actors).toBe(0);
 
       const forced = await p.run(
