@@ -11,7 +11,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { stringify } from "yaml";
-import { demoConfig, demoSeed, demoTokens, main, startSandbox } from "../build/bench-kit.js";
+import {
+  DEMO_ISSUE_IID,
+  DEMO_PROJECT,
+  demoConfig,
+  demoSeed,
+  demoTokens,
+  main,
+  startSandbox,
+} from "../build/bench-kit.js";
 
 const EXTRA = ["staging-ref", "pre"];
 const STEPS = [
@@ -44,8 +52,11 @@ function serialRoundTrips(answered, delayMs) {
   return Math.max(0, ...depth);
 }
 
-/** Plays the phases once in a fresh sandbox, every request delayed by `delayMs`. */
-export async function requestsPerPhase({ delayMs = 100 } = {}) {
+/**
+ * Plays the phases once in a fresh sandbox, every request delayed by `delayMs`. `extraNotes`:
+ * system notes (ticked boxes) and comments added to the rollout issue first, a long history.
+ */
+export async function requestsPerPhase({ delayMs = 100, extraNotes = 0 } = {}) {
   const seed = demoSeed();
   const tokens = demoTokens();
   for (const name of EXTRA) {
@@ -77,6 +88,13 @@ export async function requestsPerPhase({ delayMs = 100 } = {}) {
       CI_PIPELINE_ID: "1",
       GITLAB_USER_LOGIN: "jane",
     };
+    const home = sandbox.state("production");
+    const issue = home.issue(DEMO_PROJECT, DEMO_ISSUE_IID);
+    for (let n = 0; n < extraNotes; n++) {
+      const system = n % 4 !== 0;
+      const body = system ? `marked the checklist item **step ${n}** as completed` : `Comment ${n}`;
+      home.addNote(issue, issue.authorId, body, { system });
+    }
     let answered = [];
     sandbox.faults.add({ path: /.*/, kind: "delay", ms: delayMs });
     // Runs after the delay, as the sandbox answers (hooks run just before the answer).
@@ -116,7 +134,7 @@ export async function requestsPerPhase({ delayMs = 100 } = {}) {
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const delayMs = Number(process.env.DELAY_MS ?? 100);
   const rows = await requestsPerPhase({ delayMs });
   console.log(

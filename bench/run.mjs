@@ -86,7 +86,21 @@ for (const phase of phases) {
   if (minimum === undefined) continue;
   ratioRow(`serial round trips: ${phase.label}`, phase.serial, "", minimum, "minimum", 1);
 }
-missing("history: at most 2 serial round trips at any length", "no bench seeds a long history yet");
+// The history's cost: the same phases with 1,000 more notes on the rollout issue (ten more
+// pages). A short history is one notes read; what a long one adds comes on top of it.
+const long = await requestsPerPhase({ delayMs, extraNotes: QUICK ? 250 : 1000 });
+for (const label of ["status", "run rollout --percentage 10"]) {
+  const short = phases.find((p) => p.label === label);
+  const longer = long.find((p) => p.label === label);
+  ratioRow(
+    `history's serial round trips (${label}, long history)`,
+    1 + longer.serial - short.serial,
+    "",
+    2,
+    "goal",
+    1,
+  );
+}
 
 console.error("bench: readiness...");
 const issues = QUICK ? 20 : 1000;

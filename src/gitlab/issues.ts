@@ -7,6 +7,7 @@ import { parseIssueRef } from "../config/issue-ref.js";
 import type { IssueRef } from "../config.js";
 import { GitLabError } from "../errors.js";
 import type { SafeMarkdown, StoredDescription } from "../report/safe-markdown.js";
+import { allPages } from "./all-pages.js";
 import type { GitLabClient } from "./client.js";
 import { outgoing } from "./outgoing.js";
 
@@ -93,13 +94,23 @@ export class GitLabIssues implements IssueStore {
   }
 
   async listNotes(ref: IssueRef): Promise<Note[]> {
-    // GitLab sorts notes newest first by default; the history reads oldest first.
-    const body = await this.client.issueNotes.all(ref.project, ref.iid, {
-      sort: "asc",
-      orderBy: "created_at",
-      perPage: 100,
+    // GitLab sorts notes newest first by default; the history reads oldest first. Every page
+    // after the first is read at once (all-pages.ts): two round trips at any length.
+    const notes = await allPages(async (page) => {
+      const { data, paginationInfo } = await this.client.issueNotes.all(ref.project, ref.iid, {
+        sort: "asc",
+        orderBy: "created_at",
+        perPage: 100,
+        page,
+        showExpanded: true,
+      });
+      return { data, totalPages: paginationInfo.totalPages, next: paginationInfo.next };
     });
-    return this.parse(z.array(noteSchema), body, "GET", notesPath(ref)).map(toNote);
+    // The pages are read at nearly, not exactly, the same moment: a note never counts twice.
+    const seen = new Set<number>();
+    return this.parse(z.array(noteSchema), notes, "GET", notesPath(ref))
+      .filter((note) => !seen.has(note.id) && seen.add(note.id))
+      .map(toNote);
   }
 
   async recentNotes(ref: IssueRef, count: number): Promise<Note[]> {
