@@ -4,6 +4,7 @@
 import { loadConfig } from "../../src/config/load.js";
 import type { Config } from "../../src/config.js";
 import type { HistoryEntry } from "../../src/engine/history.js";
+import type { FlagDefinition } from "../../src/engine/release-port.js";
 import type { RolloutState } from "../../src/engine/types.js";
 import type { FlagState } from "../../src/flags/types.js";
 import { absentFlag } from "../../src/flags/types.js";
@@ -71,5 +72,23 @@ export function state(
     history: { entries, statusNote: undefined, notes: [] },
     now: new Date(now),
     ...extra,
+  };
+}
+
+/** A flag definition of this type as the definition lookup returns it. */
+export function definition(type: string, defaultEnabled = false): FlagDefinition {
+  return {
+    path: `config/feature_flags/${type}/${FLAG}.yml`,
+    name: FLAG,
+    type,
+    defaultEnabled,
+    introducedByUrl: "https://gitlab.example.com/gitlab-org/gitlab/-/merge_requests/1",
+    featureIssueUrl: null,
+    rolloutIssueUrl: null,
+    milestone: "19.6",
+    group: "group::x",
+    content: `name: ${FLAG}\ntype: ${type}\ndefault_enabled: ${defaultEnabled}\n`,
+    lastCommitId: "a".repeat(40),
+    ref: "master",
   };
 }

@@ -125,6 +125,29 @@ describe("rollback survives", () => {
   });
 });
 
+describe("rollback --dry-run", () => {
+  const sb = useStrictSandbox(() => standardSeed({ flag: { boolean: true } }));
+
+  it("reads the flag on the chosen instances only, prints the plan, writes nothing, never asks the issue", async () => {
+    sb.expectRequests(["GET /production/api/v4/features", "GET /staging/api/v4/features"]);
+    const result = await phaseRunner(sb).run(
+      "run",
+      "rollback",
+      "--dry-run",
+      "--environment",
+      "staging",
+      "--environment",
+      "production",
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      `Plan: set \`${FLAG}\` to false on 2 instances (staging, production)`,
+    );
+    expect(result.stdout).toContain("Dry run: nothing was written.");
+    expect(on(sb, "production")).toBe(true);
+  });
+});
+
 describe("rollback from the CLI", () => {
   const sb = useStrictSandbox(() => standardSeed({ flag: { boolean: true } }));
 

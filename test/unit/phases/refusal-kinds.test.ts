@@ -4,14 +4,22 @@
 
 import { describe, expect, it } from "vitest";
 import { blockingRefusals, refusalError } from "../../../src/engine/refusal.js";
-import type { FlagDefinition } from "../../../src/engine/release-port.js";
 import type { Phase, RolloutState } from "../../../src/engine/types.js";
 import { global } from "../../../src/phases/global.js";
 import { nonProduction } from "../../../src/phases/non-production.js";
 import { productionActors } from "../../../src/phases/production-actors.js";
 import { release } from "../../../src/phases/release.js";
 import { rollout } from "../../../src/phases/rollout.js";
-import { event, FLAG, flag, OFF, ON, state, testConfig } from "../../helpers/rollout-state.js";
+import {
+  definition,
+  event,
+  FLAG,
+  flag,
+  OFF,
+  ON,
+  state,
+  testConfig,
+} from "../../helpers/rollout-state.js";
 
 const OPTIONS = { force: false, everywhere: false };
 const config = testConfig();
@@ -22,23 +30,6 @@ const prepared = [
   ]),
   event("prepare", "2026-11-26T10:05:00.000Z", [], "unchanged"),
 ];
-
-function definition(type: string): FlagDefinition {
-  return {
-    path: `config/feature_flags/${type}/${FLAG}.yml`,
-    name: FLAG,
-    type,
-    defaultEnabled: false,
-    introducedByUrl: "https://gitlab.example.com/gitlab-org/gitlab/-/merge_requests/1",
-    featureIssueUrl: null,
-    rolloutIssueUrl: null,
-    milestone: "19.6",
-    group: "group::x",
-    content: `name: ${FLAG}\ntype: ${type}\ndefault_enabled: false\n`,
-    lastCommitId: "a".repeat(40),
-    ref: "master",
-  };
-}
 
 const releaseFacts = (type: string) => ({
   defaultEnabled: {

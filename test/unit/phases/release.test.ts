@@ -3,28 +3,18 @@
 
 import { describe, expect, it } from "vitest";
 import type { DefaultEnabledFacts } from "../../../src/engine/release-facts.js";
-import type { FlagDefinition } from "../../../src/engine/release-port.js";
 import { release } from "../../../src/phases/release.js";
-import { event, FLAG, OFF, ON, state, testConfig } from "../../helpers/rollout-state.js";
+import {
+  definition,
+  event,
+  FLAG,
+  OFF,
+  ON,
+  state,
+  testConfig,
+} from "../../helpers/rollout-state.js";
 
 const OPTIONS = { force: false, everywhere: false };
-
-function definition(type: string, defaultEnabled = false): FlagDefinition {
-  return {
-    path: `config/feature_flags/${type}/${FLAG}.yml`,
-    name: FLAG,
-    type,
-    defaultEnabled,
-    introducedByUrl: "https://gitlab.example.com/gitlab-org/gitlab/-/merge_requests/1",
-    featureIssueUrl: null,
-    rolloutIssueUrl: null,
-    milestone: "19.6",
-    group: "group::x",
-    content: `name: ${FLAG}\ntype: ${type}\ndefault_enabled: ${defaultEnabled}\n`,
-    lastCommitId: "a".repeat(40),
-    ref: "master",
-  };
-}
 
 function plan(
   facts: Partial<DefaultEnabledFacts> & { definition: DefaultEnabledFacts["definition"] },
