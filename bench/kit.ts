@@ -8,4 +8,5 @@ export { demoSeed, demoTokens } from "../src/demo/seed.js";
 export { tickChecklist } from "../src/engine/tick-checklist.js";
 export { main } from "../src/main.js";
 export { renderNote } from "../src/report/note.js";
+export { Redactor } from "../src/report/redact.js";
 export { startSandbox } from "../src/sandbox/index.js";
