@@ -122,7 +122,9 @@ export function url(value: string, home?: string): SafeMarkdown {
   const href = safeUrl(value);
   if (!href || (home !== undefined && new URL(href).origin !== originOf(home)))
     return inline(value);
-  return href as SafeMarkdown;
+  // A bare URL is text to markdown: one holding a reference or mention character ("%7B", "#L2",
+  // "@") is written as a link with an escaped label, so only the destination holds them.
+  return (/^[A-Za-z0-9:/._?=-]+$/.test(href) ? href : `[${inline(href)}](${href})`) as SafeMarkdown;
 }
 
 function originOf(base: string): string | undefined {

@@ -69,6 +69,8 @@ const FRAGMENTS = [
   "group/project#1",
   "group/project!2",
   "https://evil.example/x",
+  "https://gitlab.example.com/g/p/-/issues/9",
+  "https://gitlab.example.com/g/p/-/merge_requests/9#note_1",
   "www.evil.example",
   "[click](https://evil.example)",
   "![img](https://evil.example/i.png)",
