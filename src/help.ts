@@ -10,6 +10,8 @@ Commands:
   release-check <mr-url> <milestone>
                          is the merge request in the milestone's release? (exit 1: not yet)
   readiness [--all]      scheduled check: can every flag in rollout still be rolled back?
+  watch                  after a production step: the health checks through the soak; a breach
+                         rolls production back (exit 1)
   sandbox                serve a local GitLab API sandbox (for trying things out)
   demo                   a whole rollout on the embedded sandbox, no GitLab account needed
 
@@ -68,6 +70,15 @@ Refusals (exit 1) come in two kinds, and each refusal line says which:
 
 Each run reads the live state first: a phase that already happened changes nothing and says so.
 On success it posts one audit note on the rollout issue and ticks the checklist items it did.
+`,
+  watch: `Usage: ff-rollout watch [--config PATH] [--json]
+
+Runs right after a production step (the component's watch job, or the step's own job). Until the
+soak after the last production change is over, evaluates the configured health checks (health: in
+the config) every health.interval_seconds. The first red check rolls production back at once, as
+run rollback does, with the breach as the reason, and exits 1 with the figures. A check that
+cannot be answered is not a breach, but the job exits 1 at the end: the soak was not proven green.
+Without health: in the config, or when no soak is running, there is nothing to watch (exit 0).
 `,
   readiness: `Usage: ff-rollout readiness [--all] [--junit PATH] [--report PATH] [--config PATH] [--json]
 

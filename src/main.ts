@@ -49,6 +49,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return await (await import("./commands/cli-run.js")).runCommand(rest, cmd);
       case "readiness":
         return await (await import("./commands/cli-readiness.js")).readinessCommand(cmd);
+      case "watch":
+        return await (await import("./commands/cli-watch.js")).watchCommand(cmd);
       case "release-check":
         return await (await import("./commands/cli-release-check.js")).releaseCheckCommand(
           rest,
@@ -62,7 +64,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         throw new ConfigError([
           {
             path: "command",
-            message: `unknown command "${command}"; use status, run, release-check, readiness, sandbox or demo (see --help)`,
+            message: `unknown command "${command}"; use status, run, release-check, readiness, watch, sandbox or demo (see --help)`,
           },
         ]);
     }

@@ -1,0 +1,21 @@
+// `ff-rollout watch`: the health checks through the soak after a production step; a breach rolls
+// production back and the job fails (exit 1) with the figures.
+
+import { EXIT } from "../errors.js";
+import { runWatch, watchExit } from "../watch/run-watch.js";
+import type { CommandContext } from "./context.js";
+import { setup } from "./setup.js";
+
+export async function watchCommand(cmd: CommandContext): Promise<number> {
+  const ports = setup(cmd);
+  const result = await runWatch(ports, {
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  });
+  if (cmd.args.values.json) ports.logger.result(JSON.stringify(cmd.redactor.redactValue(result)));
+  if (result.rollbackMs !== undefined) {
+    ports.logger.info(
+      `Rollback done ${result.rollbackMs} ms after the evaluation that saw the breach.`,
+    );
+  }
+  return watchExit(result) ?? EXIT.ok;
+}

@@ -1,0 +1,96 @@
+// `ff-rollout watch`: through the soak after a production step, the health checks every
+// interval_seconds; the first red check rolls production back at once, through the same core as
+// `run rollback` (only the Features API needed), with the breach as the reason. Time from a
+// breach Prometheus can see to the flag off is at most one interval plus the evaluation and the
+// write. A check that cannot be answered is not a breach (monitoring down is not the flag's
+// fault), but the job still fails at the end so that nobody mistakes it for a clean soak.
+
+import { readHistory } from "../engine/history.js";
+import type { Ports } from "../engine/ports.js";
+import { rollbackFailure, rollbackFlag } from "../engine/run-rollback.js";
+import { soakState } from "../engine/soak.js";
+import { EXIT, RefusalError } from "../errors.js";
+import type { CheckResult } from "../health/evaluate.js";
+
+export interface WatchOptions {
+  sleep: (ms: number) => Promise<void>;
+}
+
+export interface WatchResult {
+  outcome: "off" | "nothing-to-watch" | "green" | "unanswered" | "breached";
+  evaluations: number;
+  /** The checks that breached, with their figures, when one did. */
+  breach?: CheckResult[];
+  /** Local ms from the evaluation that saw the breach to the rollback's end. */
+  rollbackMs?: number;
+}
+
+export async function runWatch(ports: Ports, options: WatchOptions): Promise<WatchResult> {
+  const { config, logger, health } = ports;
+  if (!health) {
+    logger.info("No health checks are configured (health: in the config): nothing to watch.");
+    return { outcome: "off", evaluations: 0 };
+  }
+  const notes = await ports.issues.listNotes(config.rolloutIssue);
+  const history = readHistory(notes, config.flag);
+  const soak = soakState(history, config.environments, ports.now(), config.soakMinutes);
+  if (!soak.lastChange || soak.over) {
+    logger.info(
+      soak.lastChange
+        ? `The soak after the last production change (${soak.phase} at ${soak.lastChange.toISOString()}) is over: nothing to watch.`
+        : "Production has not been changed by ff-rollout yet: nothing to watch.",
+    );
+    return { outcome: "nothing-to-watch", evaluations: 0 };
+  }
+  const lastChange = soak.lastChange;
+  const end = lastChange.getTime() + config.soakMinutes * 60_000;
+  const intervalMs = (config.health?.intervalSeconds ?? 60) * 1000;
+  logger.info(
+    `Watching ${health.checks.map((c) => c.name).join(", ")} every ${intervalMs / 1000} s until ${new Date(end).toISOString()} (the soak after ${soak.phase}).`,
+  );
+  let evaluations = 0;
+  let unanswered = 0;
+  for (;;) {
+    const now = ports.now();
+    const report = await health.evaluateAt({ at: now, lastChange });
+    evaluations++;
+    const figures = report.results.map((r) => `${r.name} ${r.verdict}: ${r.detail}`);
+    logger.info(`  ${now.toISOString()}  ${figures.join("; ")}`);
+    const red = report.results.filter((r) => r.verdict === "red");
+    if (red.length > 0) {
+      const seen = Date.now();
+      const reason = `health check breached during the soak after ${soak.phase}: ${red.map((r) => `${r.name} ${r.detail}`).join("; ")}`;
+      logger.info(`Breach: rolling production back now (${reason}).`);
+      const result = await rollbackFlag(ports, { reason });
+      const failure = rollbackFailure(result);
+      if (failure) throw failure;
+      return { outcome: "breached", evaluations, breach: red, rollbackMs: Date.now() - seen };
+    }
+    if (report.results.some((r) => r.verdict === "unknown")) unanswered++;
+    const left = end - ports.now().getTime();
+    if (left <= 0) break;
+    await options.sleep(Math.min(intervalMs, left));
+  }
+  if (unanswered > 0) {
+    return { outcome: "unanswered", evaluations };
+  }
+  logger.info(`Every check stayed green through the soak (${evaluations} evaluations).`);
+  return { outcome: "green", evaluations };
+}
+
+/** The exit code of a watch: 1 after a breach (production rolled back) or unanswered checks. */
+export function watchExit(result: WatchResult): number {
+  if (result.outcome === "breached") {
+    throw new RefusalError(
+      `watch: production rolled back after a breach: ${result.breach?.map((r) => `${r.name} ${r.detail}`).join("; ")}`,
+      [],
+    );
+  }
+  if (result.outcome === "unanswered") {
+    throw new RefusalError(
+      `watch: some checks could not be answered during the soak (see the log); the soak was not proven green`,
+      [],
+    );
+  }
+  return EXIT.ok;
+}

@@ -1,0 +1,102 @@
+// `ff-rollout watch` against the sandbox and a real Prometheus: green while the exporter is
+// healthy, then the error ratio breaks out and the watch turns production off through the
+// rollback core, records the breach as the reason and exits 1. The time from the exporter's
+// change to the flag off is measured and printed (reported, not asserted: it includes the
+// scrape, the rate window and a loaded machine).
+
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../../helpers/cli.js";
+import { ciEnv, sandboxCliSetup } from "../../helpers/cli-setup.js";
+import { ANY_READ, phaseRunner, WRITES } from "../../helpers/phase-runner.js";
+import { startPrometheus, type TestPrometheus } from "../../helpers/prometheus.js";
+import { useStrictSandbox } from "../../helpers/sandbox.js";
+import { FLAG, rolloutWorldSeed } from "../../helpers/seeds.js";
+import {
+  startWorkhorseExporter,
+  type WorkhorseExporter,
+} from "../../helpers/workhorse-exporter.js";
+
+const HEALTHY = { perSecond: 200, errors: 0.005, redirects: 0.05 };
+const ERRORS =
+  'sum(rate(gitlab_workhorse_http_requests_total{code=~"5.."}[30s])) / sum(rate(gitlab_workhorse_http_requests_total[30s]))';
+
+describe("watch", () => {
+  let exporter: WorkhorseExporter;
+  let prometheus: TestPrometheus;
+  const sb = useStrictSandbox(() =>
+    rolloutWorldSeed({ deployedAt: { "gprd-cny": "merge", gprd: "merge" } }),
+  );
+
+  beforeAll(async () => {
+    exporter = await startWorkhorseExporter(HEALTHY);
+    prometheus = await startPrometheus({ targets: [exporter.target] });
+    await prometheus.waitFor(ERRORS, (v) => v.length === 1 && v[0]! < 0.01);
+  }, 90_000);
+  afterAll(async () => {
+    await prometheus?.stop();
+    await exporter?.close();
+  });
+
+  it("rolls production back on a breach, with the figures as the reason, and fails", async () => {
+    sb.expectRequests([
+      ...ANY_READ,
+      WRITES.flag("dev"),
+      WRITES.flag("staging"),
+      WRITES.flag("production"),
+      WRITES.note,
+      WRITES.editNote,
+      WRITES.issue,
+    ]);
+    const config = {
+      soak_minutes: 2,
+      health: {
+        prometheus: { url: prometheus.url },
+        interval_seconds: 1,
+        checks: [{ name: "5xx ratio", query: ERRORS, max: 0.05 }],
+      },
+    };
+    const p = phaseRunner(sb, config);
+    sb.sandbox.clock.set(new Date());
+    expect((await p.run("run", "non-production")).code).toBe(0);
+    sb.sandbox.clock.set(new Date());
+    expect((await p.run("run", "production-actors")).code).toBe(0);
+    expect(p.flag("production", FLAG)?.actors.length).toBeGreaterThan(0);
+
+    const s = sandboxCliSetup((n) => sb.instanceUrl(n), config);
+    const watching = runCli(s.args("watch"), {
+      cwd: s.dir,
+      env: { ...s.env, ...ciEnv("77", "ff-rollout:watch") },
+    });
+    // A few green evaluations first (bounded: the flag must still be on meanwhile).
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(p.flag("production", FLAG)?.actors.length).toBeGreaterThan(0);
+
+    const breachAt = Date.now();
+    exporter.setRates({ ...HEALTHY, errors: 0.5 });
+    let offAt: number | undefined;
+    const poll = (async () => {
+      while (offAt === undefined && Date.now() - breachAt < 60_000) {
+        if (p.flag("production", FLAG)?.actors.length === 0) offAt = Date.now();
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
+    const result = await watching;
+    await poll;
+    exporter.setRates(HEALTHY);
+
+    expect(result.code, result.stdout + result.stderr).toBe(1);
+    expect(result.stdout).toMatch(/5xx ratio green: 0\.00\d+ \(max 0\.05\)/);
+    expect(result.stderr).toMatch(
+      /watch: production rolled back after a breach: 5xx ratio 0\.\d+ \(max 0\.05\)/,
+    );
+    expect(p.flag("production", FLAG)).toMatchObject({ boolean: false, actors: [] });
+    const note = p.auditNotes().at(-1)!.body;
+    expect(note).toMatch(
+      /health check breached during the soak after production-actors: 5xx ratio 0\.\d+ \(max 0\.05\)/,
+    );
+    const evaluation = /Rollback done (\d+) ms after the evaluation/.exec(result.stdout)?.[1];
+    console.log(
+      `watch: exporter's error ratio raised -> flag off on production: ${offAt! - breachAt} ms (interval 1000 ms, scrape 1 s, rate window 30 s); evaluation seeing the breach -> rollback done: ${evaluation} ms`,
+    );
+  }, 120_000);
+});
