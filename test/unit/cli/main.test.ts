@@ -28,7 +28,7 @@ describe("ff-rollout", () => {
   it.each([
     [
       ["frobnicate"],
-      'command: unknown command "frobnicate"; use status, run, release-check, readiness, sandbox or demo (see --help)',
+      'command: unknown command "frobnicate"; use status, run, release-check, readiness, watch, sandbox or demo (see --help)',
     ],
     [["run"], "phase: missing; choose one of: non-production"],
     [["run", "warp-speed"], 'phase: unknown phase "warp-speed"; choose one of: non-production'],
