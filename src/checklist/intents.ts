@@ -24,6 +24,12 @@ export const INTENT_RULES: readonly IntentRule[] = [
     intent: "feature-issue-closed",
   },
   {
+    // The runner project's cleanup template: "Close this feature flag cleanup issue".
+    sections: "any",
+    text: /\bclos(e|ing)\b.*\bcleanup issue\b/i,
+    intent: "cleanup-issue-closed",
+  },
+  {
     sections: "any",
     text: /\bclos(e|ing)\b.*\b(this|the) (rollout )?issue\b|\bclose (this )?rollout issue\b/i,
     intent: "rollout-issue-closed",
@@ -52,6 +58,9 @@ export const INTENT_RULES: readonly IntentRule[] = [
   {
     sections: ["cleanup"],
     text: /\b(landed|deployed)\b.*\b(production|gitlab\.com)\b|\bcleanup (mr|merge request)\b.*\bdeployed\b/i,
+    // "Deployed by the code cutoff" (the runner's template) is about making a release, which a
+    // production deployment does not show: a person's.
+    unless: /\bdeployed (by|at) the code cut-?off\b/i,
     intent: "cleanup-deployed",
   },
   {
@@ -182,6 +191,7 @@ export const INTENT_PHASES: Readonly<Record<Intent, Phase>> = {
   "code-references-removed": "cleanup",
   "feature-issue-closed": "cleanup",
   "rollout-issue-closed": "cleanup",
+  "cleanup-issue-closed": "cleanup",
 };
 
 /** The phase that verifies an intent; the optional release and cleanup sections keep their own. */

@@ -17,7 +17,7 @@ const SECTION_PATTERNS: ReadonlyArray<readonly [SectionKind, RegExp]> = [
   ],
   [
     "cleanup",
-    /\bclean[- ]?up\b|\bremov(e|al|ing)\b|^release the feature$|\bdelet(e|ing) the flag|\bretir/i,
+    /\bclean(ing)?[- ]?up\b|\bremov(e|al|ing)\b|^release the feature$|\bdelet(e|ing) the flag|\bretir/i,
   ],
   [
     "non-production",

@@ -63,5 +63,6 @@ export const INTENTS = [
   "code-references-removed", // once it is merged, no code on the default branch reads the flag
   "feature-issue-closed",
   "rollout-issue-closed",
+  "cleanup-issue-closed", // the separate "[Feature flag] Cleanup" issue is closed
 ] as const;
 export type Intent = (typeof INTENTS)[number];

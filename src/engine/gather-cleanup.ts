@@ -51,13 +51,13 @@ export async function gatherCleanup(
         : undefined,
       checkRelease(ports, mergeRequest, milestone),
       gatherFeatureIssue(ports, issue, definition),
-      config.release.cleanupIssue
-        ? ports.lifecycle.findByTitle(
-            config.rolloutIssue.project,
-            cleanupIssueTitle(config.flag),
-            config.flag,
-          )
-        : undefined,
+      // Looked for even when we do not create it: a person may track the cleanup in an issue
+      // made from GitLab's template, whose list the cleanup then ticks too.
+      ports.lifecycle.findByTitle(
+        config.rolloutIssue.project,
+        cleanupIssueTitle(config.flag),
+        config.flag,
+      ),
     ]);
   const featureSummary =
     featureIssue && "ref" in featureIssue

@@ -86,6 +86,11 @@ export interface Plan {
   facts: Fact[];
   /** The health checks and incidents a production step was judged on (audit and status notes). */
   gates?: ProductionGates;
+  /**
+   * Other issues whose checklists the same facts tick, after the rollout issue's: the separate
+   * cleanup issue, when the cleanup is tracked in one.
+   */
+  checklists?: IssueRef[];
 }
 
 /** What the production gates read: health checks and open incidents, when configured. */

@@ -77,7 +77,7 @@ export class GitLabIssueLifecycle implements IssueLifecycle {
       perPage: 100,
     } as never);
     const list = this.parse(z.array(issue), body);
-    const found = list.find((i) => i.title === title);
+    const found = list.find((i) => sameTitle(i.title, title));
     return found && this.toSummary(found);
   }
 
@@ -109,4 +109,14 @@ export class GitLabIssueLifecycle implements IssueLifecycle {
       { instance: this.client.name, method: "GET", path: "issues" },
     );
   }
+}
+
+/**
+ * Titles equal but for code marks, spacing and case: GitLab's template suggests
+ * "[Feature flag] Cleanup <flag>", ours writes the flag as code; a person may type either.
+ */
+export function sameTitle(a: string, b: string): boolean {
+  const plain = (title: string) =>
+    title.replace(/`/g, "").replace(/\s+/g, " ").trim().toLowerCase();
+  return plain(a) === plain(b);
 }

@@ -4,7 +4,7 @@
 // issue (close_feature_issue), close the cleanup issue, and close the rollout issue last.
 // Refused, with what to do, while the MR is open or its commit not yet deployed.
 
-import type { Config } from "../config.js";
+import type { Config, IssueRef } from "../config.js";
 import type { Fact } from "../engine/facts.js";
 import { notNow } from "../engine/refusal.js";
 import type { CleanupFacts, CodeSearch } from "../engine/release-facts.js";
@@ -47,6 +47,7 @@ export function finishCleanup(
       actions: [],
       issueActions: created ? [created] : [],
       facts: v.facts,
+      checklists: cleanupChecklists(facts),
     };
   }
   const actions = flagActions(state, config.environments, { kind: "deleted" }, v);
@@ -67,6 +68,7 @@ export function finishCleanup(
     actions,
     issueActions,
     facts: [...v.facts, ...deleted],
+    checklists: cleanupChecklists(facts),
   };
 }
 
@@ -203,6 +205,7 @@ function closeIssues(
       what: "the cleanup issue",
     });
   }
+  if (facts.cleanupIssue) v.facts.push(verified("cleanup-issue-closed"));
   // Last: the rollout issue is the record of all the above.
   if (facts.rolloutIssue.state !== "closed") {
     actions.push({ kind: "close-issue", target: config.rolloutIssue, what: "the rollout issue" });
@@ -223,4 +226,9 @@ export function removedComment(config: Config, mergeRequestUrl: string): SafeMar
     ours(""),
     CLEANUP_MARKER(config.flag),
   );
+}
+
+/** The separate cleanup issue, when there is one: its list is ticked with the same facts. */
+export function cleanupChecklists(facts: CleanupFacts): IssueRef[] {
+  return facts.cleanupIssue ? [facts.cleanupIssue.ref] : [];
 }

@@ -1,7 +1,8 @@
 // The optional cleanup issue GitLab's rollout template describes: "[Feature flag] Cleanup
 // `<flag>`", its labels and milestone copied from the rollout issue (what /copy_metadata does),
 // related to it. Created with the cleanup MR, closed when the flag is gone; found again by its
-// title, so a re-run never opens a second one.
+// title, so a re-run never opens a second one. Its list carries our markers, so the cleanup run
+// ticks it exactly, as it ticks a cleanup issue a person made from GitLab's own template.
 
 import { cleanupIssueTitle } from "../engine/gather-cleanup.js";
 import type { CleanupFacts } from "../engine/release-facts.js";
@@ -27,10 +28,20 @@ export function cleanupIssueAction(
       description: lines(
         md`Removing the ${code(config.flag)} feature flag, now that its rollout (${url(config.rolloutIssue.webUrl)}) is done.`,
         ours(""),
-        md`- [ ] ${mr} no longer reads the flag anywhere and is merged.`,
-        ours("- [ ] It is deployed to production."),
-        ours("- [ ] The flag is deleted on every instance."),
-        ours("- [ ] The feature issue is closed."),
+        ours("### Cleaning up the feature flag"),
+        ours(""),
+        md`- [ ] ${mr} deletes the flag's definition. <!-- ff-rollout:cleanup-mr -->`,
+        ours(
+          "- [ ] No code on the default branch reads the flag any more. <!-- ff-rollout:code-references-removed -->",
+        ),
+        ours(
+          "- [ ] The merge request is merged and deployed to production. <!-- ff-rollout:cleanup-deployed -->",
+        ),
+        ours("- [ ] The flag is deleted on every instance. <!-- ff-rollout:delete-everywhere -->"),
+        ...(config.release.closeFeatureIssue
+          ? [ours("- [ ] The feature issue is closed. <!-- ff-rollout:feature-issue-closed -->")]
+          : []),
+        ours("- [ ] This issue is closed. <!-- ff-rollout:cleanup-issue-closed -->"),
         ours(""),
         ours(
           "The `cleanup` job of ff-rollout checks the merge and the deployment, deletes the flag, closes the issues and this one.",

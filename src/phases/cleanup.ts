@@ -10,7 +10,7 @@ import type { IssueAction, Phase, Plan, RolloutState } from "../engine/types.js"
 import { describeState } from "../flags/gates.js";
 import { isFullyOn } from "../flags/types.js";
 import { emptyVerdicts, flagOf, plural, tier, type Verdicts, verified } from "./checks.js";
-import { finishCleanup } from "./cleanup-finish.js";
+import { cleanupChecklists, finishCleanup } from "./cleanup-finish.js";
 import { cleanupIssueAction } from "./cleanup-issue.js";
 import { codeReferences, definitionDeletes } from "./cleanup-references.js";
 import { cleanupText } from "./mr-text.js";
@@ -79,6 +79,7 @@ function openCleanup(state: RolloutState, facts: CleanupFacts): Plan {
     actions: [],
     issueActions,
     facts: v.facts,
+    checklists: cleanupChecklists(facts),
   };
 }
 

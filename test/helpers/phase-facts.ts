@@ -144,6 +144,7 @@ export function phaseRuns(phase: SequencePhase, config: RolloutConfig): Fact[][]
           ),
           verified("feature-issue-closed"),
           verified("rollout-issue-closed"),
+          verified("cleanup-issue-closed"),
         ],
       ];
   }

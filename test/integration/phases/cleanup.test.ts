@@ -2,8 +2,11 @@
 // found listed; deleting the flag refused until that MR is merged and deployed to production;
 // then the flag deleted on every instance and the issues closed; a re-run changes nothing.
 
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { recordDeployment } from "../../../src/sandbox/index.js";
+import { parseLabels } from "../../helpers/checklist-labels.js";
 import { ANY_READ, phaseRunner, WRITES } from "../../helpers/phase-runner.js";
 import {
   BETA_DEFINITION_PATH,
@@ -13,7 +16,14 @@ import {
   releaseWorldSeed,
 } from "../../helpers/release-world.js";
 import { useStrictSandbox } from "../../helpers/sandbox.js";
-import { FEATURE_ISSUE_IID, FLAG, ISSUE_IID, PROJECT, PROJECT_ID } from "../../helpers/seeds.js";
+import {
+  DEVELOPER,
+  FEATURE_ISSUE_IID,
+  FLAG,
+  ISSUE_IID,
+  PROJECT,
+  PROJECT_ID,
+} from "../../helpers/seeds.js";
 
 const API = "/production/api/v4/projects/:id";
 const COMMIT = `POST ${API}/repository/commits`;
@@ -21,6 +31,7 @@ const OPEN_MR = `POST ${API}/merge_requests`;
 const CREATE_ISSUE = `POST ${API}/issues`;
 const DELETE = (instance: string) => `DELETE /${instance}/api/v4/features/:name`;
 const BRANCH = `ff-rollout/${FLAG}-cleanup`;
+const CLEANUP_FIXTURES = join(import.meta.dirname, "../../fixtures/checklist/cleanup-issue");
 
 describe("cleanup", () => {
   const sb = useStrictSandbox(() => releaseWorldSeed());
@@ -208,6 +219,13 @@ describe("cleanup", () => {
     expect(issue.state).toBe("closed");
     expect(home().issue(PROJECT, FEATURE_ISSUE_IID).state).toBe("opened");
     expect(home().issue(PROJECT, ISSUE_IID).state).toBe("closed");
+    // Its own list, ticked by the same runs; no feature-issue item, as that one stays open.
+    const boxes = issue.description.split("\n").filter((l) => l.startsWith("- ["));
+    expect(boxes).toHaveLength(5);
+    expect(
+      boxes.every((l) => l.startsWith("- [x]")),
+      boxes.join("\n"),
+    ).toBe(true);
   });
 
   it("--dry-run prints the cleanup MR it would open and sends no write", async () => {
@@ -236,5 +254,65 @@ describe("cleanup", () => {
       `\`${FLAG}\` is not fully on in production (production: 50% of actors); removing it would switch the feature on for everyone. Run the global phase first, or pass --force --reason "..." if the feature is being dropped`,
     );
     expect(p.writes()).toEqual([]);
+  });
+});
+
+describe("cleanup tracked in a person's cleanup issue", () => {
+  const THEIRS = 4200;
+  const sb = useStrictSandbox(() => {
+    const seed = releaseWorldSeed();
+    const home = seed.instances.production!;
+    home.issues = [
+      ...(home.issues ?? []),
+      {
+        project: PROJECT,
+        iid: THEIRS,
+        id: 94200,
+        // GitLab's template suggests the title without code marks.
+        title: `[Feature flag] Cleanup ${FLAG}`,
+        description: readFileSync(join(CLEANUP_FIXTURES, "2021-per-instance-deletes.md"), "utf8"),
+        labels: ["feature flag"],
+        author: DEVELOPER.username,
+      },
+    ];
+    return seed;
+  });
+  const home = () => sb.state("production");
+  const cleanupMr = () => home().mergeRequests.find((m) => m.sourceBranch === BRANCH)!;
+
+  it("ticks a cleanup issue a person made from GitLab's template, exactly its labels", async () => {
+    sb.expectRequests([
+      COMMIT,
+      OPEN_MR,
+      DELETE("dev"),
+      DELETE("staging"),
+      DELETE("production"),
+      WRITES.note,
+      WRITES.editNote,
+      WRITES.issue,
+      ...ANY_READ,
+    ]);
+    const labels = parseLabels(
+      readFileSync(join(CLEANUP_FIXTURES, "2021-per-instance-deletes.labels"), "utf8"),
+      "labels",
+    );
+    const p = phaseRunner(sb, { close_feature_issue: true });
+    expect((await p.run("run", "cleanup")).code).toBe(0);
+    pushCodeWithoutFlag(home(), PROJECT_ID, BRANCH);
+    home().mergeMergeRequest(PROJECT, cleanupMr().iid);
+    for (const env of ["gprd-cny", "gprd"]) {
+      recordDeployment(home(), PROJECT, env, cleanupMr().mergeCommitSha!);
+    }
+    const done = await p.run("run", "cleanup");
+    expect(done.code, done.stderr).toBe(0);
+    // No second cleanup issue: theirs is the one, and it is closed with the rest.
+    expect(home().issues.filter((i) => i.title.includes("Cleanup"))).toHaveLength(1);
+    const issue = home().issue(PROJECT, THEIRS);
+    expect(issue.state).toBe("closed");
+    const lines = issue.description.split("\n");
+    for (const { line, label, snippet } of labels) {
+      const box = lines[line - 1] ?? "";
+      expect(box, snippet).toContain(label === "cleanup" ? "[x]" : "[ ]");
+    }
   });
 });

@@ -270,7 +270,8 @@ describe("every text sent to GitLab is inert", () => {
           const action = cleanupIssueAction(st, facts, mrUrl);
           if (action?.kind !== "create-issue") throw new Error("no cleanup issue planned");
           expectInert(action.issue.title, 0);
-          expectInert(action.issue.description, 0);
+          // Its list's six items each end with our checklist marker, and nothing else is HTML.
+          expectInert(action.issue.description, 6);
         }
         expectInert(cleanupIssueTitle(s[0]!), 0);
       }),
