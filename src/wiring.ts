@@ -10,6 +10,7 @@ import { GitLabActors } from "./gitlab/actors.js";
 import { GitLabClient } from "./gitlab/client.js";
 import { GitLabIssueLifecycle } from "./gitlab/issue-lifecycle.js";
 import { GitLabIssues } from "./gitlab/issues.js";
+import { SharedProjectReads } from "./gitlab/projects.js";
 import { GitLabReleaseChecks } from "./gitlab/release-checks.js";
 import type { RetryPolicy } from "./gitlab/retry.js";
 import { HealthChecker } from "./health/evaluate.js";
@@ -58,6 +59,9 @@ export function wire(loaded: Loaded, options: WiringOptions): Wired {
     clientOptions,
   );
   const issues = new GitLabIssues(issuesClient);
+  // The release chain and a project actor read the same project when the issues instance is a
+  // production instance with the same token (the usual setup): one read per run.
+  const projectReads = new SharedProjectReads();
   const health = healthChecker(config, tokens.get(PROMETHEUS_TOKEN));
   return {
     config,
@@ -68,8 +72,15 @@ export function wire(loaded: Loaded, options: WiringOptions): Wired {
     ...(health ? { health } : {}),
     ...(config.incidents ? { incidents: incidentFinder(issues, config.incidents) } : {}),
     lifecycle: new GitLabIssueLifecycle(issuesClient),
-    release: new GitLabReleaseChecks(issuesClient),
-    actors: (name) => new GitLabActors(clientOf(clients, name)),
+    release: new GitLabReleaseChecks(
+      issuesClient,
+      projectReads.for(issuesClient, tokenOf(tokens, "issues")),
+    ),
+    actors: (name) =>
+      new GitLabActors(
+        clientOf(clients, name),
+        projectReads.for(clientOf(clients, name), tokenOf(tokens, name)),
+      ),
     now: () => issuesClient.serverClock.now() ?? new Date(),
     logger: options.logger,
     context: options.context,

@@ -7,12 +7,17 @@ import { z } from "zod";
 import type { ActorResolver, ActorType } from "../flags/types.js";
 import type { GitLabClient } from "./client.js";
 import { orAbsent } from "./not-found.js";
+import type { ProjectCache } from "./projects.js";
 
 const withId = z.looseObject({ id: z.number() });
 const namespace = z.looseObject({ id: z.number(), kind: z.string() });
 
 export class GitLabActors implements ActorResolver {
-  constructor(private readonly client: GitLabClient) {}
+  constructor(
+    private readonly client: GitLabClient,
+    /** The run's project reads: the release chain may have read (or be reading) this project. */
+    private readonly projects?: ProjectCache,
+  ) {}
 
   async resolve(actorType: ActorType, actors: string[]): Promise<string[] | undefined> {
     // A feature group is held by name; a repository's id is its disk path, which the API does
@@ -32,6 +37,11 @@ export class GitLabActors implements ActorResolver {
       );
     switch (actorType) {
       case "project": {
+        if (this.projects) {
+          const project = await orAbsent(this.projects.get(actor));
+          if (!project) throw missing();
+          return `Project:${project.id}`;
+        }
         const body = await orAbsent(this.client.projects.show(actor));
         if (!body) throw missing();
         return `Project:${withId.parse(body).id}`;

@@ -21,8 +21,19 @@ export async function checkDeployments(
   sha: string,
   environments: string[],
 ): Promise<DeploymentCheck[]> {
+  // Two environments that deployed the same commit ask the same merge_base: ask it once.
+  const bases = new Map<string, Promise<unknown>>();
+  const mergeBase = (deployed: string) => {
+    let base = bases.get(deployed);
+    if (!base) {
+      // 404 when the two share no history: then it is surely not deployed.
+      base = orAbsent(client.resource(Repositories).mergeBase(project, [sha, deployed]));
+      bases.set(deployed, base);
+    }
+    return base;
+  };
   return Promise.all(
-    environments.map((environment) => checkOne(client, project, sha, environment)),
+    environments.map((environment) => checkOne(client, project, sha, environment, mergeBase)),
   );
 }
 
@@ -31,6 +42,7 @@ async function checkOne(
   project: string,
   sha: string,
   environment: string,
+  mergeBase: (deployed: string) => Promise<unknown>,
 ): Promise<DeploymentCheck> {
   // GitLab sorts deployments ascending by default (lib/api/deployments.rb): ask for the newest.
   const body = await client.resource(Deployments).all(project, {
@@ -46,8 +58,7 @@ async function checkOne(
   const at = latest.finished_at ?? latest.created_at;
   if (latest.sha === sha)
     return { environment, status: "deployed", deployedSha: latest.sha, deployedAt: at };
-  // 404 when the two share no history: then it is surely not deployed.
-  const base = await orAbsent(client.resource(Repositories).mergeBase(project, [sha, latest.sha]));
+  const base = await mergeBase(latest.sha);
   const contained = base !== undefined && commit.parse(base).id === sha;
   return {
     environment,

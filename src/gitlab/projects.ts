@@ -1,4 +1,6 @@
-// Projects by path, read once per run: their id and default branch are needed by several checks.
+// Projects by path, read once per run: their id and default branch are needed by several checks
+// (the release chain's default branch, a project actor's id). One cache per instance and token,
+// shared by every client that has both: the same token sees the same projects.
 
 import { z } from "zod";
 import type { GitLabClient } from "./client.js";
@@ -37,5 +39,21 @@ export class ProjectCache {
       this.cache.set(path, found);
     }
     return found;
+  }
+}
+
+/** One ProjectCache per (instance URL, token), made on first use by the client that asks first. */
+export class SharedProjectReads {
+  private readonly caches = new Map<string, ProjectCache>();
+
+  for(client: GitLabClient, token: string): ProjectCache {
+    // The key stays in memory only; it is never logged or printed.
+    const key = `${client.url.replace(/\/+$/, "")}\n${token}`;
+    let cache = this.caches.get(key);
+    if (!cache) {
+      cache = new ProjectCache(client);
+      this.caches.set(key, cache);
+    }
+    return cache;
   }
 }

@@ -35,8 +35,11 @@ const commit = z.looseObject({ parent_ids: z.array(z.string()) });
 export class GitLabReleaseChecks implements ReleasePort {
   private readonly projects: ProjectCache;
 
-  constructor(private readonly client: GitLabClient) {
-    this.projects = new ProjectCache(client);
+  constructor(
+    private readonly client: GitLabClient,
+    projects?: ProjectCache,
+  ) {
+    this.projects = projects ?? new ProjectCache(client);
   }
 
   async findDefinition(project: string, flag: string, at?: string): Promise<DefinitionLookup> {
