@@ -7,6 +7,7 @@ import type { Env } from "../config.js";
 import { runContextFrom } from "../config.js";
 import { rollbackFailure, rollbackFlag } from "../engine/run-rollback.js";
 import { ConfigError, EXIT } from "../errors.js";
+import { changedEvent, notify } from "../notify/events.js";
 import type { RollbackScope } from "../phases/rollback.js";
 import type { CommandContext } from "./context.js";
 import { defaultRollbackReason, reasonFrom } from "./reason.js";
@@ -21,7 +22,12 @@ export async function rollbackCommand(cmd: CommandContext, dryRun: boolean): Pro
     reasonFrom({ flag: values.reason, force: false, env }) ??
     defaultRollbackReason(runContextFrom(env));
   const result = await rollbackFlag(ports, { reason, scope, dryRun });
-  if (values.json) ports.logger.result(JSON.stringify(cmd.redactor.redactValue(result), null, 2));
+  const notifyCtx = { ...ports, redactor: cmd.redactor, env };
+  const notifications = await notify(notifyCtx, changedEvent(notifyCtx, result, reason));
+  if (values.json) {
+    const shown = notifications.length > 0 ? { ...result, notifications } : result;
+    ports.logger.result(JSON.stringify(cmd.redactor.redactValue(shown), null, 2));
+  }
   const failure = rollbackFailure(result);
   if (failure) throw failure;
   return EXIT.ok;

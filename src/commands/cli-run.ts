@@ -1,7 +1,8 @@
 // `ff-rollout run <phase>`: parse the phase's options, run it, print the result.
 
 import { runPhase } from "../engine/run-phase.js";
-import { ConfigError, EXIT } from "../errors.js";
+import { ConfigError, EXIT, RefusalError } from "../errors.js";
+import { changedEvent, notify, refusedEvent } from "../notify/events.js";
 import { findPhase, phaseNames } from "../phases/index.js";
 import type { CommandContext } from "./context.js";
 import { forceRequested, reasonFrom } from "./reason.js";
@@ -46,14 +47,28 @@ export async function runCommand(positionals: string[], cmd: CommandContext): Pr
   // Before any request: a step the pipeline does not offer is a typo, not a GitLab question.
   if (phase.name === "rollout" && percentage !== undefined)
     requireConfigured(percentage, ports.config.percentages);
-  const result = await runPhase(phase, ports, {
-    dryRun,
-    ...(percentage === undefined ? {} : { percentage }),
-    force,
-    reason: reasonFrom({ flag: values.reason, force, env: cmd.io.env }),
-    everywhere: false,
-  });
-  if (values.json) ports.logger.result(JSON.stringify(cmd.redactor.redactValue(result), null, 2));
+  const reason = reasonFrom({ flag: values.reason, force, env: cmd.io.env });
+  const notifyCtx = { ...ports, redactor: cmd.redactor, env: cmd.io.env };
+  let result: Awaited<ReturnType<typeof runPhase>>;
+  try {
+    result = await runPhase(phase, ports, {
+      dryRun,
+      ...(percentage === undefined ? {} : { percentage }),
+      force,
+      reason,
+      everywhere: false,
+    });
+  } catch (error) {
+    // A refusal is an outcome worth telling; the exit code stays the refusal's.
+    if (error instanceof RefusalError && !dryRun)
+      await notify(notifyCtx, refusedEvent(notifyCtx, phase.name, error));
+    throw error;
+  }
+  const notifications = await notify(notifyCtx, changedEvent(notifyCtx, result, reason));
+  if (values.json) {
+    const shown = notifications.length > 0 ? { ...result, notifications } : result;
+    ports.logger.result(JSON.stringify(cmd.redactor.redactValue(shown), null, 2));
+  }
   return EXIT.ok;
 }
 

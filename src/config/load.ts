@@ -11,6 +11,7 @@ import { CHATOPS_INSTANCES } from "../engine/facts.js";
 import { ConfigError, type ConfigProblem } from "../errors.js";
 import { healthSettings, incidentSettings } from "./health-schema.js";
 import { parseIssueRef } from "./issue-ref.js";
+import { notifySettings } from "./notify-schema.js";
 import { overridesFromEnv } from "./overrides.js";
 import { actorWithoutActors, perFlagKeys } from "./per-flag.js";
 import { releaseSettings } from "./release-schema.js";
@@ -233,6 +234,7 @@ function resolveConfig(parsed: ParsedConfig, path: string, problems: ConfigProbl
     },
     health: healthSettings(parsed),
     incidents: incidentSettings(parsed),
+    notify: notifySettings(parsed),
     flags: Object.fromEntries(
       Object.entries(parsed.flags).map(([name, f]) => [
         name,

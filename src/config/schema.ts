@@ -6,6 +6,7 @@ import { CHATOPS_INSTANCES } from "../engine/facts.js";
 import { ACTOR_TYPES } from "../flags/types.js";
 import { instanceUrl, tokenEnv } from "./fields.js";
 import { healthKeys } from "./health-schema.js";
+import { notifyKeys } from "./notify-schema.js";
 import { releaseKeys } from "./release-schema.js";
 
 // GitLab's feature flag names: lowercase letters, digits and underscores (Feature::Definition).
@@ -115,6 +116,8 @@ export const configSchema = z
     ...releaseKeys,
     // health, incidents (health-schema.ts)
     ...healthKeys,
+    // notify (notify-schema.ts)
+    ...notifyKeys,
     notes: z
       .strictObject({
         /** Post audit notes as internal notes (visible to project members only). */

@@ -30,7 +30,7 @@ const SECRET_NAME = /TOKEN|PASSWORD|SECRET|WEBHOOK|API_?KEY|PRIVATE_?KEY|CREDENT
 export function secretsInEnvironment(env: Record<string, string | undefined>): string[] {
   return Object.entries(env)
     .filter(([name, value]) => SECRET_NAME.test(name) && value && /^\S{16,}$/.test(value.trim()))
-    .map(([, value]) => value!.trim());
+    .flatMap(([, value]) => urlSecretParts(value!));
 }
 
 // GitLab's token prefixes (doc/security/tokens): personal, OAuth, runner, pipeline trigger, deploy,
@@ -52,4 +52,26 @@ export function mayQuote(path: string, value: unknown): boolean {
 /** ` (got "value")` when the value may be quoted, else nothing. */
 export function quoted(path: string, value: unknown): string {
   return mayQuote(path, value) ? ` (got ${JSON.stringify(value)?.slice(0, 80)})` : "";
+}
+
+/**
+ * The secret parts of a webhook URL: everything after the host (Slack's and most services' secret
+ * is the path or the query) and any user:password. The scheme and host are not secret, and masking
+ * them (the redactor masks 8-character runs) would garble every URL in the output.
+ */
+export function urlSecretParts(value: string): string[] {
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    return [value.trim()];
+  }
+  if (!/^https?:$/.test(url.protocol)) return [value.trim()];
+  const rest = `${url.pathname}${url.search}${url.hash}`;
+  const parts: string[] = [];
+  if (rest.length > 1) parts.push(rest);
+  if (url.username) parts.push(decodeURIComponent(url.username));
+  if (url.password) parts.push(decodeURIComponent(url.password));
+  // Nothing but a host: then the whole value is what we have to hide.
+  return parts.length > 0 ? parts : [value.trim()];
 }

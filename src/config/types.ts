@@ -3,6 +3,7 @@
 
 import type { ChatopsInstance } from "../engine/facts.js";
 import type { ActorType } from "../flags/types.js";
+import type { NotifyDestination } from "../notify/types.js";
 import type { HealthSettings, IncidentSettings } from "./health-schema.js";
 import type { IssueRef } from "./issue-ref.js";
 
@@ -51,6 +52,8 @@ export interface Config {
   health: HealthSettings | undefined;
   /** The incident check on the issues instance; undefined when not configured. */
   incidents: IncidentSettings | undefined;
+  /** Notification destinations (by the variables holding their URLs); empty for none. */
+  notify: NotifyDestination[];
   /** Per-flag settings over the shared ones. */
   flags: Record<string, { staleAfterDays: number | undefined; environments: string[] | undefined }>;
 }

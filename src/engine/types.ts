@@ -12,6 +12,7 @@ import type { IncidentReport } from "../health/incidents.js";
 import type { SafeMarkdown } from "../report/safe-markdown.js";
 import type { Fact } from "./facts.js";
 import type { IssueHistory } from "./history.js";
+import type { PhaseName } from "./phase-names.js";
 import type { CleanupFacts, DefaultEnabledFacts } from "./release-facts.js";
 import type {
   DefinitionLookup,
@@ -20,17 +21,7 @@ import type {
   MergeRequestState,
 } from "./release-port.js";
 
-export const PHASE_NAMES = [
-  "non-production",
-  "production-actors",
-  "prepare",
-  "rollout",
-  "global",
-  "release",
-  "cleanup",
-  "rollback",
-] as const;
-export type PhaseName = (typeof PHASE_NAMES)[number];
+export { PHASE_NAMES, type PhaseName } from "./phase-names.js";
 
 /** A precondition and its verdict, with a reason a person can act on. */
 export interface Check {
