@@ -82,7 +82,11 @@ describe("production gates", () => {
 
     exporter.setRates({ ...HEALTHY, errors: 0.3 });
     try {
-      await prometheus.waitFor(ERRORS, (v) => v[0] !== undefined && v[0] > 0.1);
+      // Red over the last 3 s too: GitLab's Date header has whole seconds, so "now" may trail.
+      await prometheus.waitFor(
+        `min_over_time((${ERRORS})[3s:500ms])`,
+        (v) => v[0] !== undefined && v[0] > 0.1,
+      );
       const refused = await p.run("run", "rollout", "--percentage", "10");
       expect(refused.code, refused.stdout + refused.stderr).toBe(1);
       expect(refused.stderr).toMatch(
