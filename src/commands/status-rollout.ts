@@ -6,6 +6,7 @@ import type { Config } from "../config.js";
 import { type Drift, findDrift } from "../engine/drift.js";
 import { readHistory } from "../engine/history.js";
 import { describeSoak, soakState } from "../engine/soak.js";
+import { readTrust } from "../engine/trust.js";
 import { GitLabError } from "../errors.js";
 import type { FlagState } from "../flags/types.js";
 import { isFullyOn } from "../flags/types.js";
@@ -14,6 +15,8 @@ import type { Wired } from "../wiring.js";
 export interface RolloutPosition {
   runs: { phase: string; at: string; outcome: string; by?: string }[];
   drift: Drift[];
+  /** Notes carrying our markers that do not count (untrusted author, damaged marker). */
+  ignored: { author: string; url: string; at: string; claimed: string }[];
   soak: { over: boolean; minutesLeft: number; detail: string };
   next: string;
   definition?:
@@ -26,11 +29,12 @@ export async function readPosition(
   flags: Map<string, FlagState>,
 ): Promise<RolloutPosition> {
   const { config } = ports;
-  const [notes, definition] = await Promise.all([
+  const [notes, definition, trust] = await Promise.all([
     ports.issues.listNotes(config.rolloutIssue),
     readDefinition(ports),
+    readTrust(ports.issues, config),
   ]);
-  const history = readHistory(notes, config.flag);
+  const history = readHistory(notes, config.flag, trust);
   const soak = soakState(history, config.environments, ports.now(), config.soakMinutes);
   const ran = new Set(
     history.entries.filter((e) => e.event.outcome !== "failed").map((e) => e.event.phase),
@@ -43,6 +47,12 @@ export async function readPosition(
       ...(event.by ? { by: event.by } : {}),
     })),
     drift: findDrift(history, flags, config.flag),
+    ignored: history.ignored.map((n) => ({
+      author: n.author,
+      url: `${config.rolloutIssue.webUrl}#note_${n.noteId}`,
+      at: n.createdAt,
+      claimed: n.claimed,
+    })),
     soak: {
       over: soak.over,
       minutesLeft: Math.ceil(soak.minutesLeft),

@@ -101,6 +101,11 @@ function printPosition(report: StatusReport, logger: Wired["logger"]): void {
     );
   if (r.runs.length === 0) logger.info("  no phase has run yet");
   for (const d of r.drift) logger.info(`  DRIFT: ${describeDrift(d)}`);
+  // Once each: anyone who may comment can paste our markers; only the author makes them count.
+  for (const n of r.ignored)
+    logger.info(
+      `  IGNORED: ${n.url} by ${n.author} at ${n.at} claims to be ${n.claimed}; not written by the issues token's user or trusted_authors, so it does not count`,
+    );
   // The soak only matters while a production step is still ahead.
   if (/^(rollout|global)/.test(r.next)) logger.info(`  soak: ${r.soak.detail}`);
   if (r.definition && "error" in r.definition) logger.info(`  definition: ${r.definition.error}`);

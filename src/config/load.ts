@@ -223,6 +223,7 @@ function resolveConfig(parsed: ParsedConfig, path: string, problems: ConfigProbl
     },
     release: releaseSettings(parsed),
     notes: { internal: parsed.notes.internal },
+    trustedAuthors: parsed.trusted_authors,
     requestTimeoutMs: parsed.request_timeout_seconds * 1000,
     readiness: {
       label: parsed.readiness.label,

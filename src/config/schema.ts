@@ -10,7 +10,10 @@ import { notifyKeys } from "./notify-schema.js";
 import { releaseKeys } from "./release-schema.js";
 
 // GitLab's feature flag names: lowercase letters, digits and underscores (Feature::Definition).
-const FLAG_NAME = /^[a-z][a-z0-9_]*$/;
+export const FLAG_NAME = /^[a-z][a-z0-9_]*$/;
+// GitLab usernames (Gitlab::PathRegex.namespace_format_regex): letters, digits, '_', '-' and '.',
+// starting with a letter, digit or '_', not ending with '.'; at most 255 characters.
+const USERNAME = /^[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,253}[A-Za-z0-9_-])?$/;
 // Environment keys double as names in notes, CI logs and `--environment NAME`.
 const ENV_KEY = /^[a-z0-9][a-z0-9_-]*$/;
 
@@ -124,6 +127,19 @@ export const configSchema = z
         internal: z.boolean().default(false),
       })
       .default({ internal: false }),
+    /**
+     * Users besides the issues token's own whose audit markers count as history (another bot
+     * that runs this tool on the same issue). Anyone else's markers are ignored and reported.
+     */
+    trusted_authors: z
+      .array(
+        z.string().regex(USERNAME, {
+          error:
+            "must be a GitLab username without the @ (letters, digits, '_', '-', '.'), e.g. release-bot",
+        }),
+        { error: "must be a list of GitLab usernames, e.g. [release-bot]" },
+      )
+      .default([]),
     request_timeout_seconds: z.number().positive().max(600).default(30),
     readiness: z
       .strictObject({

@@ -39,6 +39,8 @@ export interface Config {
   /** The release and cleanup phases and `release-check`. */
   release: ReleaseSettings;
   notes: { internal: boolean };
+  /** Usernames besides the issues token's own whose audit notes count as history. */
+  trustedAuthors: string[];
   requestTimeoutMs: number;
   readiness: {
     label: string;

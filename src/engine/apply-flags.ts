@@ -2,9 +2,12 @@
 // that the outcome says exactly which instances changed and which did not. A re-run plans again
 // from the live state, so it changes only what is left.
 
+import { RefusalError } from "../errors.js";
+import { describeState } from "../flags/gates.js";
 import { describeChange } from "../flags/transitions.js";
-import type { FlagBackend } from "../flags/types.js";
+import type { FlagBackend, FlagState } from "../flags/types.js";
 import type { Logger } from "../report/logger.js";
+import { sameEffect } from "./drift.js";
 import type { FlagAction, InstanceOutcome } from "./types.js";
 
 export interface FlagApplyResult {
@@ -18,6 +21,12 @@ export async function applyFlagActions(
   actions: FlagAction[],
   backends: Map<string, FlagBackend>,
   logger: Logger,
+  /**
+   * Re-read each instance just before writing it and write nothing if it is no longer in the
+   * state the plan was built on: a rollback (or another run) got there first, and a rollback
+   * always wins. Every phase but rollback itself passes true.
+   */
+  guard = false,
 ): Promise<FlagApplyResult> {
   const outcomes: InstanceOutcome[] = [];
   let stopped: unknown;
@@ -53,6 +62,16 @@ export async function applyFlagActions(
       status: "changed",
       applied: [],
     };
+    if (guard) {
+      const live = await backend.read(flag);
+      if (!sameState(live, action.before)) {
+        const message = `not now: ${name} is ${describeState(live)}, no longer ${describeState(action.before)} as this run read it: a rollback or another run changed it meanwhile, and a rollback always wins. Nothing was written to ${name}; run status and decide again.`;
+        outcomes.push({ ...outcome, status: "skipped", error: message });
+        stopped = new RefusalError(message);
+        logger.info(`  ${name}: changed meanwhile, not written`);
+        continue;
+      }
+    }
     try {
       for (const change of action.changes) {
         outcome.after = await backend.apply(flag, change);
@@ -69,4 +88,9 @@ export async function applyFlagActions(
     outcomes.push(outcome);
   }
   return { outcomes, error: stopped };
+}
+
+/** Exactly the same gates: "never set" and "set false" differ here (a rollback writes false). */
+function sameState(a: FlagState, b: FlagState): boolean {
+  return a.exists === b.exists && sameEffect(a, b) && a.boolean === b.boolean;
 }

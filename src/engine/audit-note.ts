@@ -7,7 +7,7 @@ import { describeChange } from "../flags/transitions.js";
 import type { IssueStore, Note } from "../gitlab/issues.js";
 import type { AuditEvent } from "../report/marker.js";
 import { compactState, renderNote } from "../report/note.js";
-import type { HistoryEntry } from "./history.js";
+import type { HistoryEntry, IssueHistory } from "./history.js";
 import type { InstanceOutcome, Plan } from "./types.js";
 
 export interface NoteInput {
@@ -19,6 +19,8 @@ export interface NoteInput {
   reason?: string;
   issueDone?: string[];
   failed?: boolean;
+  /** This run's id, shared with its lease note. */
+  run?: string;
 }
 
 export function buildEvent(input: NoteInput): AuditEvent {
@@ -35,6 +37,7 @@ export function buildEvent(input: NoteInput): AuditEvent {
     at: input.at.toISOString(),
     outcome: failed ? (changed ? "partial" : "failed") : changed ? "done" : "unchanged",
     ...(context.user ? { by: context.user } : {}),
+    ...(input.run ? { run: input.run } : {}),
     ...(context.job
       ? { job: { id: context.job.id, name: context.job.name, url: context.job.url } }
       : {}),
@@ -89,12 +92,18 @@ export async function writeAuditNote(
   ref: IssueRef,
   event: AuditEvent,
   title: string,
-  history: HistoryEntry[],
+  history: IssueHistory,
   context: RunContext,
   internal: boolean,
 ): Promise<{ note: Note; edited: boolean; event: AuditEvent }> {
   const earlier =
-    context.pipeline && context.job?.name ? findOwnEntry(history, event, context) : undefined;
+    context.pipeline && context.job?.name
+      ? findOwnEntry(
+          history.entries.filter((e) => e.author === history.me),
+          event,
+          context,
+        )
+      : undefined;
   if (earlier) {
     const merged = mergeEvents(earlier.event, event);
     const note = await issues.updateNote(ref, earlier.noteId, renderNote(merged, title));

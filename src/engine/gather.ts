@@ -12,12 +12,15 @@ import { gatherGates } from "./gather-gates.js";
 import { gatherRelease } from "./gather-release.js";
 import { readHistory } from "./history.js";
 import type { Ports } from "./ports.js";
+import type { Trust } from "./trust.js";
 import type { Phase, PhaseOptions, RolloutState } from "./types.js";
 
 export async function gatherState(
   phase: Phase,
   ports: Ports,
   options: PhaseOptions,
+  /** Whose notes count; asked of GitLab alongside the other reads. */
+  trust: Promise<Trust>,
 ): Promise<RolloutState> {
   const { config, logger } = ports;
   const needs = phase.needs(config, options);
@@ -34,7 +37,7 @@ export async function gatherState(
       needs.rolloutIssue || needs.featureIssue || needs.defaultEnabled || needs.cleanup
         ? ports.issues.getIssue(config.rolloutIssue)
         : undefined;
-    const [states, notes, release, issue, actorIds, preparation, defaultEnabled, cleanup] =
+    const [states, notes, release, issue, actorIds, preparation, defaultEnabled, cleanup, who] =
       await Promise.all([
         readFlags,
         ports.issues.listNotes(config.rolloutIssue),
@@ -45,14 +48,19 @@ export async function gatherState(
         needs.defaultEnabled ? gatherDefaultEnabled(ports, rolloutIssue) : undefined,
         // It finds the feature issue itself: after the cleanup MR the definition has moved.
         needs.cleanup ? gatherCleanup(ports, rolloutIssue) : undefined,
+        trust,
       ]);
     const featureIssue = needs.featureIssue
       ? await gatherFeatureIssue(ports, issue, release?.definition ?? defaultEnabled?.definition)
       : cleanup?.featureIssue;
     for (const [i, e] of envs.entries())
       logger.info(`  ${e.name} (${e.tier}): ${describeState(states[i]!)}`);
-    const history = readHistory(notes, config.flag);
+    const history = readHistory(notes, config.flag, who);
     logger.info(`  rollout issue: ${history.entries.length} earlier run(s) of this flag recorded`);
+    if (history.ignored.length > 0)
+      logger.info(
+        `  ${history.ignored.length} note(s) carrying ff-rollout markers ignored: not written by ${[...who.authors].join(", ")} (see status)`,
+      );
     const now = ports.now();
     const gates = needs.productionGates ? await gatherGates(ports, history, now) : undefined;
     return {

@@ -1,13 +1,18 @@
 // After the flag writes: the audit note (or this job's earlier note, merged), then the status
 // note. A failure here after flags changed must not hide what changed: it is logged and the
-// flag outcome still reaches the user.
+// flag outcome still reaches the user. Also the notes written for earlier runs whose own note
+// failed (unrecorded.ts), and the status note's repair on a run that changes nothing.
 
-import type { Logger } from "../report/logger.js";
+import { describeJob } from "../report/lease-note.js";
+import type { AuditEvent } from "../report/marker.js";
+import { renderNote } from "../report/note.js";
 import { buildEvent, writeAuditNote } from "./audit-note.js";
-import type { IssueHistory } from "./history.js";
+import type { HistoryEntry, IssueHistory } from "./history.js";
 import type { Ports } from "./ports.js";
-import { writeStatusNote } from "./status-note.js";
+import { statusEvents, writeStatusNote } from "./status-note.js";
+import { noteTime } from "./trust.js";
 import type { InstanceOutcome, Plan } from "./types.js";
+import type { Unrecorded } from "./unrecorded.js";
 
 export interface RecordInput {
   plan: Plan;
@@ -19,6 +24,8 @@ export interface RecordInput {
   forced: boolean;
   /** The run stopped on an error after these writes. */
   failed: boolean;
+  /** This run's id, shared with its lease note. */
+  run: string;
 }
 
 export async function recordRun(
@@ -35,34 +42,83 @@ export async function recordRun(
     reason: input.reason,
     issueDone: input.issueDone,
     failed: input.failed,
+    run: input.run,
   });
   const written = await writeAuditNote(
     ports.issues,
     config.rolloutIssue,
     event,
     input.plan.summary,
-    input.history.entries,
+    input.history,
     ports.context,
     config.notes.internal,
   );
   logger.info(
     `${written.edited ? "Updated" : "Posted"} the audit note: ${config.rolloutIssue.webUrl}#note_${written.note.id}`,
   );
-  await updateStatusNote(ports, input.history, written, logger);
+  // The event's time as later runs will read it: the note's, on GitLab's clock.
+  const recordedEvent = { ...written.event, at: noteTime(written.note) };
+  await reconcileStatusNote(ports, input.history, {
+    noteId: written.note.id,
+    event: recordedEvent,
+  });
   return { id: written.note.id, edited: written.edited };
 }
 
-async function updateStatusNote(
+/**
+ * Writes the note an earlier run could not: its change, as its job's, said to be recorded late
+ * by this run. Returns the history with the real note in place of the lease's stand-in.
+ */
+export async function recordUnrecorded(
   ports: Ports,
   history: IssueHistory,
-  written: Awaited<ReturnType<typeof writeAuditNote>>,
-  logger: Logger,
+  found: Unrecorded[],
+): Promise<IssueHistory> {
+  const { config, logger, context } = ports;
+  let entries = history.entries;
+  for (const { lease, event } of found) {
+    const late: AuditEvent = {
+      ...event,
+      recordedBy: {
+        ...(context.job ? { job: context.job } : {}),
+        ...(context.pipeline ? { pipeline: context.pipeline } : {}),
+        ...(context.user ? { by: context.user } : {}),
+      },
+    };
+    const who = lease.info.job ? describeJob(lease.info) : "an earlier run";
+    const title = `changed by ${who}, whose own note failed; recorded by a later run`;
+    const note = await ports.issues.createNote(
+      config.rolloutIssue,
+      renderNote(late, title),
+      config.notes.internal,
+    );
+    logger.info(
+      `Recorded the change of an earlier run whose note failed: ${config.rolloutIssue.webUrl}#note_${note.id}`,
+    );
+    const entry: HistoryEntry = {
+      event: { ...late, at: note.createdAt },
+      noteId: note.id,
+      noteCreatedAt: note.createdAt,
+      author: note.author,
+    };
+    entries = [...entries.filter((e) => e.noteId !== lease.note.id), entry];
+  }
+  return { ...history, entries };
+}
+
+/**
+ * The status note as the history says it should read: created, edited, or left alone when its
+ * text would not change. Run on every phase run, so a retry repairs a note an earlier run could
+ * not update. `written` is this run's note, which replaces its earlier event when edited.
+ */
+export async function reconcileStatusNote(
+  ports: Ports,
+  history: IssueHistory,
+  written?: { noteId: number; event: AuditEvent },
 ): Promise<void> {
-  const { config } = ports;
-  // The events as they stand now: an edited note replaces its earlier event in place.
-  const events = history.entries.filter((e) => e.noteId !== written.note.id).map((e) => e.event);
-  events.push(written.event);
-  events.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  const { config, logger } = ports;
+  const events = statusEvents(history, written);
+  if (events.length === 0 && !history.statusNote) return;
   const outcome = await writeStatusNote(
     ports.issues,
     config.rolloutIssue,

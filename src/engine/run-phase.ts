@@ -1,18 +1,33 @@
 // One phase run, start to end: read the state, plan, refuse or apply, write the audit note, tick
-// the checklist. The log reads as a story, one collapsible section per step.
+// the checklist. The log reads as a story, one collapsible section per step. Every run that
+// writes does so under the flag's lease (lease.ts): it re-reads the notes and the flags once it
+// holds it and plans again, so what it writes is decided on the state no other run is changing.
 
-import { ConfigError } from "../errors.js";
+import { randomUUID } from "node:crypto";
+import { ConfigError, RefusalError } from "../errors.js";
 import { hasRun } from "../phases/history-gates.js";
+import type { LeaseInfo } from "../report/lease-note.js";
+import { compactState } from "../report/note.js";
 import { applyFlagActions } from "./apply-flags.js";
 import { applyIssueActions } from "./apply-issue-actions.js";
 import { gatherState } from "./gather.js";
+import { readHistory } from "./history.js";
+import {
+  abandonedLeases,
+  acquireLease,
+  type HeldLease,
+  readLeases,
+  releaseLease,
+} from "./lease.js";
 import { matchContext } from "./match-context.js";
 import { printPlan, withChanges } from "./plan-output.js";
 import type { Ports } from "./ports.js";
-import { recordRun } from "./record.js";
-import { blockingRefusals, refusalError } from "./refusal.js";
+import { reconcileStatusNote, recordRun, recordUnrecorded } from "./record.js";
+import { statusNoteCurrent } from "./status-note.js";
 import { tickChecklist } from "./tick-checklist.js";
-import type { InstanceOutcome, Phase, PhaseOptions, Plan } from "./types.js";
+import { readTrust, type Trust } from "./trust.js";
+import type { InstanceOutcome, Phase, PhaseOptions, Plan, RolloutState } from "./types.js";
+import { findUnrecorded, type Unrecorded, withUnrecorded } from "./unrecorded.js";
 
 export interface RunOptions extends PhaseOptions {
   dryRun: boolean;
@@ -28,6 +43,15 @@ export interface PhaseResult {
   ticked: string[];
   /** People's edits our checklist write overwrote and could not put back (also warned). */
   overwritten: { author: string; at: string }[];
+  /** Notes written for earlier runs whose own note failed. */
+  recordedLate: number;
+}
+
+/** What a run decides on: the state, the changes earlier runs left unrecorded, the plan. */
+interface Decision {
+  state: RolloutState;
+  late: Unrecorded[];
+  plan: Plan;
 }
 
 export async function runPhase(
@@ -44,67 +68,76 @@ export async function runPhase(
       },
     ]);
   }
-  const state = await gatherState(phase, ports, options);
-  const plan = phase.plan(state, options);
-  printPlan(plan, logger);
+  const trust = readTrust(ports.issues, config);
+  trust.catch(() => undefined); // awaited below; a failure surfaces there, not as unhandled
+  const self = leaseInfo(ports, phase.name);
+  const read = await gatherState(phase, ports, options, trust);
+  const who = await trust;
+  const first = decide(phase, options, read, self, who);
+  printPlan(first.plan, logger);
+  for (const u of first.late)
+    logger.info(`  issue: record the ${u.event.phase} change of an earlier run whose note failed`);
   const result: PhaseResult = {
     phase: phase.name,
     flag: config.flag,
     dryRun: options.dryRun,
-    plan,
+    plan: first.plan,
     outcomes: [],
     ticked: [],
     overwritten: [],
+    recordedLate: 0,
   };
-
-  if (blockingRefusals(plan.refusals, options.force).length > 0) {
-    throw refusalError(phase.name, plan.refusals, options.force);
-  }
+  refuse(phase, first.plan, options);
   if (options.dryRun) {
     logger.info("Dry run: nothing was written.");
     return result;
   }
 
-  const applied = await logger.section("Applying", async () => {
-    const flags = await applyFlagActions(config.flag, plan.actions, ports.backends, logger);
-    const issue =
-      flags.error === undefined ? await applyIssueActions(ports, plan.issueActions) : { done: [] };
-    return {
-      ...flags,
-      issueDone: issue.done,
-      error: flags.error ?? ("error" in issue ? issue.error : undefined),
-    };
-  });
-  result.outcomes = applied.outcomes;
-  const changed =
-    applied.outcomes.some((o) => o.applied.length > 0 || o.status === "failed") ||
-    applied.issueDone.length > 0;
-  // The first run of a phase is recorded even when it found everything done: the history is the
-  // baseline later runs (drift, ordering) rely on.
-  if (changed || !hasRun(state, phase.name)) {
-    try {
-      result.note = await recordRun(ports, {
-        plan,
-        outcomes: applied.outcomes,
-        issueDone: applied.issueDone,
-        history: state.history,
-        reason: options.reason,
-        forced: plan.refusals.length > 0,
-        failed: applied.error !== undefined,
-      });
-    } catch (error) {
-      if (applied.error === undefined)
-        throw withChanges(error, applied.outcomes, applied.issueDone);
-      logger.error(`could not write the audit note either: ${(error as Error).message}`);
-    }
+  // Rollback takes no lease and checks nothing: it needs only the Features API, and it wins.
+  const rollback = phase.name === "rollback";
+  if (rollback || !writes(first, phase)) {
+    if (!rollback) logger.info("Nothing changed, so no note was added.");
+    else await apply(phase, ports, options, first, result, { run: self.run, guard: false });
   } else {
-    logger.info("Nothing changed, so no note was added.");
+    self.instances = first.plan.actions
+      .filter((a) => a.changes.length > 0)
+      .map((a) => ({ environment: a.environment.name, before: compactState(a.before) }));
+    const held = await acquireLease(
+      ports.issues,
+      config.rolloutIssue,
+      self,
+      who,
+      (notes) => readHistory(notes, config.flag, who),
+      config.notes.internal,
+    );
+    const effect = { run: self.run, guard: true, keepLease: false };
+    try {
+      const again = await decideAgain(phase, ports, options, first, held, who);
+      result.plan = again.plan;
+      await apply(phase, ports, options, again, result, effect);
+    } finally {
+      // A run whose note failed after it changed flags leaves its lease: the next run records
+      // the change from it (unrecorded.ts). Otherwise our lease and our leftovers go.
+      if (!effect.keepLease) {
+        const leftovers = abandonedLeases(
+          readLeases(held.notes, config.flag, who),
+          readHistory(held.notes, config.flag, who),
+          self,
+          Date.parse(held.note.createdAt),
+        );
+        await releaseLease(ports.issues, config.rolloutIssue, held, leftovers, who, logger);
+      }
+    }
   }
-  if (applied.error !== undefined)
-    throw withChanges(applied.error, applied.outcomes, applied.issueDone);
 
   const ticks = await logger.section("Ticking the checklist", () =>
-    tickChecklist(ports.issues, config.rolloutIssue, plan.facts, matchContext(config), logger),
+    tickChecklist(
+      ports.issues,
+      config.rolloutIssue,
+      result.plan.facts,
+      matchContext(config),
+      logger,
+    ),
   );
   result.ticked = ticks.ticked;
   result.overwritten = ticks.overwritten.map((e) => ({ author: e.author, at: e.at }));
@@ -119,4 +152,168 @@ export async function runPhase(
     for (const text of more.ticked) logger.info(`  [x] ${text}`);
   }
   return result;
+}
+
+function decide(
+  phase: Phase,
+  options: PhaseOptions,
+  read: RolloutState,
+  self: LeaseInfo,
+  trust: Trust,
+): Decision {
+  const leases = readLeases(read.history.notes, read.config.flag, trust);
+  const abandoned = abandonedLeases(leases, read.history, self, read.now.getTime());
+  const late = findUnrecorded(abandoned, read.history, read.flags, read.config.flag);
+  const state = { ...read, history: withUnrecorded(read.history, late) };
+  return { state, late, plan: phase.plan(state, options) };
+}
+
+/**
+ * Under the lease: the notes as read when it was won and the flags read again, so the plan is
+ * made on what no other run is changing. A rollback recorded since this run started wins.
+ */
+async function decideAgain(
+  phase: Phase,
+  ports: Ports,
+  options: RunOptions,
+  first: Decision,
+  held: HeldLease,
+  trust: Trust,
+): Promise<Decision> {
+  const { config } = ports;
+  const started = first.state.now.getTime();
+  const history = readHistory(held.notes, config.flag, trust);
+  const rollback = history.entries.find(
+    (e) => e.event.phase === "rollback" && Date.parse(e.noteCreatedAt) > started,
+  );
+  if (rollback) {
+    throw new RefusalError(
+      `not now: a rollback was recorded at ${rollback.noteCreatedAt}, after this run started (${first.state.now.toISOString()}); a rollback always wins, so nothing was written. Run status and decide again.`,
+    );
+  }
+  const names = [...first.state.flags.keys()];
+  const states = await Promise.all(names.map((n) => ports.backends.get(n)!.read(config.flag)));
+  const read: RolloutState = {
+    ...first.state,
+    history,
+    flags: new Map(names.map((n, i) => [n, states[i]!])),
+    now: new Date(held.note.createdAt),
+  };
+  const again = decide(phase, options, read, held.info, trust);
+  refuse(phase, again.plan, options);
+  return again;
+}
+
+function refuse(phase: Phase, plan: Plan, options: PhaseOptions): void {
+  if (plan.refusals.length > 0 && !options.force) {
+    throw new RefusalError(
+      `${phase.name} refused:\n${plan.refusals.map((r) => `  - ${r}`).join("\n")}`,
+    );
+  }
+}
+
+/** Anything to write: flags, issue actions, a first record, late records, the status note. */
+function writes(d: Decision, phase: Phase): boolean {
+  return (
+    d.plan.actions.some((a) => a.changes.length > 0) ||
+    d.plan.issueActions.length > 0 ||
+    d.late.length > 0 ||
+    !hasRun(d.state, phase.name) ||
+    !statusNoteCurrent(d.state.config.flag, d.state.history)
+  );
+}
+
+interface Effect {
+  /** This run's id, in its lease and its audit note. */
+  run: string;
+  /** Re-read each flag before writing it (apply-flags.ts). */
+  guard: boolean;
+  /** Set when flags changed but the note failed: the lease stays as the evidence. */
+  keepLease?: boolean;
+}
+
+/** The writes and their record. */
+async function apply(
+  phase: Phase,
+  ports: Ports,
+  options: RunOptions,
+  d: Decision,
+  result: PhaseResult,
+  effect: Effect,
+): Promise<void> {
+  const { config, logger } = ports;
+  let history = d.state.history;
+  if (d.late.length > 0) {
+    history = await recordUnrecorded(ports, history, d.late);
+    result.recordedLate = d.late.length;
+  }
+  const applied = await logger.section("Applying", async () => {
+    const flags = await applyFlagActions(
+      config.flag,
+      d.plan.actions,
+      ports.backends,
+      logger,
+      effect.guard,
+    );
+    const issue =
+      flags.error === undefined
+        ? await applyIssueActions(ports, d.plan.issueActions)
+        : { done: [] };
+    return {
+      ...flags,
+      issueDone: issue.done,
+      error: flags.error ?? ("error" in issue ? issue.error : undefined),
+    };
+  });
+  result.outcomes = applied.outcomes;
+  const flagsChanged = applied.outcomes.some((o) => o.applied.length > 0);
+  const changed =
+    flagsChanged ||
+    applied.outcomes.some((o) => o.status === "failed") ||
+    applied.issueDone.length > 0;
+  // The first run of a phase is recorded even when it found everything done: the history is the
+  // baseline later runs (drift, ordering) rely on.
+  if (changed || !hasRun(d.state, phase.name)) {
+    try {
+      result.note = await recordRun(ports, {
+        plan: d.plan,
+        outcomes: applied.outcomes,
+        issueDone: applied.issueDone,
+        history,
+        reason: options.reason,
+        forced: d.plan.refusals.length > 0,
+        failed: applied.error !== undefined,
+        run: effect.run,
+      });
+    } catch (error) {
+      if (flagsChanged) {
+        effect.keepLease = true;
+        logger.error(
+          "the flags changed but the note recording it could not be written: the lease note stays on the issue, and the next run records the change from it",
+        );
+      }
+      if (applied.error === undefined)
+        throw withChanges(error, applied.outcomes, applied.issueDone);
+      logger.error(`could not write the audit note either: ${(error as Error).message}`);
+    }
+  } else {
+    logger.info("Nothing changed, so no note was added.");
+    await reconcileStatusNote(ports, history);
+  }
+  if (applied.error !== undefined)
+    throw withChanges(applied.error, applied.outcomes, applied.issueDone);
+}
+
+function leaseInfo(ports: Ports, phase: string): LeaseInfo {
+  const { context } = ports;
+  return {
+    v: 1,
+    flag: ports.config.flag,
+    phase,
+    run: randomUUID(),
+    ...(context.user ? { by: context.user } : {}),
+    ...(context.job ? { job: context.job } : {}),
+    ...(context.pipeline ? { pipeline: context.pipeline } : {}),
+    instances: [],
+  };
 }

@@ -76,6 +76,8 @@ export interface IssueStore {
   /** Bodies are built by safe-markdown.ts: GitLab runs quick actions in notes as the bot. */
   createNote(ref: IssueRef, body: SafeMarkdown, internal: boolean): Promise<Note>;
   updateNote(ref: IssueRef, noteId: number, body: SafeMarkdown): Promise<Note>;
+  /** Deletes one of the token user's own notes (a released lease). */
+  deleteNote(ref: IssueRef, noteId: number): Promise<void>;
 }
 
 export class GitLabIssues implements IssueStore {
@@ -214,6 +216,11 @@ export class GitLabIssues implements IssueStore {
       body: outgoing(body, "note"),
     });
     return toNote(this.parse(noteSchema, updated, "PUT", `${notesPath(ref)}/${noteId}`));
+  }
+
+  async deleteNote(ref: IssueRef, noteId: number): Promise<void> {
+    // DELETE answers 204 No Content (lib/api/notes.rb, destroy_conditionally!).
+    await this.client.issueNotes.remove(ref.project, ref.iid, noteId);
   }
 
   private toIssue(ref: IssueRef, body: unknown, method: string): Issue {

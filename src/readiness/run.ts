@@ -8,6 +8,7 @@ import type { Config } from "../config.js";
 import { readHistory } from "../engine/history.js";
 import { matchContext } from "../engine/match-context.js";
 import { tickChecklist } from "../engine/tick-checklist.js";
+import { readTrust, type Trust } from "../engine/trust.js";
 import { GitLabFeatures } from "../flags/gitlab-features.js";
 import type { Wired } from "../wiring.js";
 import { type FlagFacts, readinessChecks, soakedOneDay } from "./checks.js";
@@ -37,12 +38,14 @@ export async function runReadiness(ports: Wired, all: boolean): Promise<FlagRead
     },
   );
 
+  // Whose notes count (one GET /user for the whole run): markers from anyone else are ignored.
+  const trust = await readTrust(ports.issues, config);
   const targets = await logger.section(
     all
       ? `Finding open rollout issues labelled "${config.readiness.label}"`
       : "Reading the rollout issue",
     async () => {
-      const found = await findTargets(ports.issues, config, all, pool);
+      const found = await findTargets(ports.issues, config, all, pool, trust);
       logger.info(
         `  ${found.length} rollout issue(s); ${found.filter((t) => !t.flag).length} without a resolvable flag`,
       );
@@ -55,7 +58,7 @@ export async function runReadiness(ports: Wired, all: boolean): Promise<FlagRead
     let notReady = 0;
     let lastProgress = Date.now();
     return pool(targets, async (target) => {
-      const result = await checkTarget(ports, config, target, probes);
+      const result = await checkTarget(ports, config, target, probes, trust);
       done++;
       if (result.verdict === "not-ready") notReady++;
       if (done === targets.length || Date.now() - lastProgress > 5000 || done % 100 === 0) {
@@ -72,6 +75,7 @@ async function checkTarget(
   config: Config,
   target: Target,
   probes: Map<string, InstanceProbe>,
+  trust: Trust,
 ): Promise<FlagReadiness> {
   const issue = {
     project: target.issue.ref.project,
@@ -101,7 +105,7 @@ async function checkTarget(
       ? config.environments.filter((e) => only.includes(e.name))
       : config.environments,
     probes,
-    history: readHistory(target.notes, flag),
+    history: readHistory(target.notes, flag, trust),
     issue: { state: target.issue.state, milestone: target.issue.milestone },
     now: ports.now(),
     tokenExpiryWarningDays: config.readiness.tokenExpiryWarningDays,

@@ -1,15 +1,15 @@
 // Which flags the readiness check covers: the configured flag, or with --all every open rollout
 // issue (by label) of a project or group, each resolved to its flag: from our audit notes'
-// markers, else a `backticked_name` in the title, else the ChatOps commands in the description.
+// markers (our own notes only), else a `backticked_name` in the title, else the ChatOps commands in the description.
 // An issue whose flag cannot be resolved is reported, never skipped in silence.
 
 import { parseChatopsCommands } from "../checklist/index.js";
+import { FLAG_NAME } from "../config/schema.js";
 import type { Config } from "../config.js";
+import { type Trust, trusted } from "../engine/trust.js";
 import { ConfigError } from "../errors.js";
 import type { Issue, IssueStore, Note } from "../gitlab/issues.js";
 import { readMarker } from "../report/marker.js";
-
-const FLAG_NAME = /^[a-z][a-z0-9_]*$/;
 
 export interface Target {
   issue: Issue;
@@ -24,6 +24,7 @@ export async function findTargets(
   config: Config,
   all: boolean,
   concurrency: <T, R>(items: T[], fn: (item: T) => Promise<R>) => Promise<R[]>,
+  trust: Trust,
 ): Promise<Target[]> {
   const list = all
     ? await issues.listOpenIssues(scopeOf(config), config.readiness.label)
@@ -31,7 +32,7 @@ export async function findTargets(
   return concurrency(list, async (issue): Promise<Target> => {
     const notes = await issues.listNotes(issue.ref);
     if (!all) return { issue, notes, flag: config.flag };
-    const resolved = resolveFlag(issue, notes);
+    const resolved = resolveFlag(issue, notes, trust);
     return {
       issue,
       notes,
@@ -59,9 +60,15 @@ function scopeOf(config: Config): { project: string } | { group: string } {
 export function resolveFlag(
   issue: Pick<Issue, "title" | "description">,
   notes: Note[],
+  trust: Trust,
 ): { flag?: string; unresolved?: string } {
+  // Only our own (or trusted) notes name the flag, and only a name GitLab could have: a
+  // commenter's forged marker must not send the check (and its note) to another flag.
   const fromNotes = new Set(
-    notes.filter((n) => !n.system).flatMap((n) => readMarker(n.body)?.flag ?? []),
+    notes
+      .filter((n) => trusted(trust, n))
+      .flatMap((n) => readMarker(n.body)?.flag ?? [])
+      .filter((name) => FLAG_NAME.test(name)),
   );
   if (fromNotes.size === 1) return { flag: [...fromNotes][0]! };
   const fromTitle = [...issue.title.matchAll(/`([^`]+)`/g)]

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { jsonMarker, type SafeMarkdown } from "./safe-markdown.js";
 
-const compactState = z.object({
+export const compactStateSchema = z.object({
   exists: z.boolean(),
   boolean: z.boolean(),
   percentageOfActors: z.number(),
@@ -24,10 +24,26 @@ export const auditEventSchema = z.looseObject({
   at: z.string(),
   outcome: z.enum(["done", "partial", "failed", "unchanged"]),
   by: z.string().optional(),
+  /** A random id per run, shared with its lease note (lease.ts). */
+  run: z.string().optional(),
   job: z
     .object({ id: z.string(), name: z.string().optional(), url: z.string().optional() })
     .optional(),
   pipeline: z.object({ id: z.string(), url: z.string().optional() }).optional(),
+  /**
+   * Set when this note records, late, a change an earlier run made but could not record (its
+   * note failed): the event's job and instances are that earlier run's; this is the run that
+   * wrote the note.
+   */
+  recordedBy: z
+    .object({
+      job: z
+        .object({ id: z.string(), name: z.string().optional(), url: z.string().optional() })
+        .optional(),
+      pipeline: z.object({ id: z.string(), url: z.string().optional() }).optional(),
+      by: z.string().optional(),
+    })
+    .optional(),
   forced: z.object({ reason: z.string() }).optional(),
   reason: z.string().optional(),
   /** Writes to issues besides the note itself: "set the milestone 19.7", ... */
@@ -50,11 +66,11 @@ export const auditEventSchema = z.looseObject({
   /** Open incidents a forced production step went past. */
   incidents: z.array(z.string()).optional(),
   instances: z.array(
-    z.object({
+    z.looseObject({
       environment: z.string(),
       status: z.enum(["changed", "unchanged", "failed", "skipped"]),
-      before: compactState,
-      after: compactState,
+      before: compactStateSchema,
+      after: compactStateSchema,
       applied: z.array(z.string()),
       error: z.string().optional(),
     }),
@@ -66,6 +82,11 @@ const MARKER = /<!-- ff-rollout (\{.*?\}) -->/gs;
 
 export function renderMarker(event: AuditEvent): SafeMarkdown {
   return jsonMarker("ff-rollout", event);
+}
+
+/** Whether the body carries something shaped like our marker, valid or not. */
+export function hasMarker(body: string): boolean {
+  return body.includes("<!-- ff-rollout {");
 }
 
 /** The event in a note body, or undefined when the note is not ours or the marker is damaged. */

@@ -18,7 +18,10 @@ export const ANY_READ = ["dev", "staging", "production"].flatMap((instance) =>
 
 export const WRITES = {
   flag: (instance: string) => `POST /${instance}/api/v4/features/:name`,
+  /** Audit, status and lease notes. */
   note: "POST /production/api/v4/projects/:id/issues/:iid/notes",
+  /** A released lease (lease.ts). */
+  unlease: "DELETE /production/api/v4/projects/:id/issues/:iid/notes/:note_id",
   editNote: "PUT /production/api/v4/projects/:id/issues/:iid/notes/:note_id",
   issue: "PUT /production/api/v4/projects/:id/issues/:iid",
   link: "POST /production/api/v4/projects/:id/issues/:iid/links",

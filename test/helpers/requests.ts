@@ -13,3 +13,9 @@ export const RELEASE_READS = [
 ];
 
 export const ISSUE = `${API}/issues/:iid`;
+
+/** Whose notes count: the issues token's user, asked once per run. */
+export const WHO_AM_I = "GET /production/api/v4/user";
+
+/** The lease a writing run takes (a note) and releases (deletes it). */
+export const LEASE_RELEASE = `DELETE ${ISSUE}/notes/:note_id`;

@@ -65,11 +65,12 @@ export function state(
     event: e,
     noteId: i + 1,
     noteCreatedAt: e.at,
+    author: "ff-rollout-bot",
   }));
   return {
     config,
     flags: new Map(Object.entries(flags)),
-    history: { entries, statusNote: undefined, notes: [] },
+    history: { entries, statusNote: undefined, notes: [], ignored: [], me: "ff-rollout-bot" },
     now: new Date(now),
     ...extra,
   };

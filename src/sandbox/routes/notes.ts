@@ -4,7 +4,7 @@
 
 import type { ApiRoute, RouteContext } from "../context.js";
 import { noteEntity } from "../entities-issue.js";
-import { badRequest, forbidden, json, notFound } from "../http.js";
+import { badRequest, forbidden, json, noContent, notFound } from "../http.js";
 import { applyIssueChange } from "../issue-change.js";
 import { interpretCommands } from "../issue-commands.js";
 import { findNoteableIssue, findProject, intParam } from "../lookup.js";
@@ -162,6 +162,15 @@ function updateNote(ctx: RouteContext) {
   return json(200, noteEntity(ctx.state, note, ctx.instanceUrl));
 }
 
+/** delete_note (lib/api/helpers/notes_helpers.rb): admin_note, then 204 (destroy_conditionally!). */
+function deleteNote(ctx: RouteContext) {
+  const issue = noteable(ctx);
+  const note = findNote(ctx, issue);
+  if (note.system || !(ctx.auth.admin || note.authorId === ctx.auth.user.id)) throw forbidden();
+  ctx.state.noteList.splice(ctx.state.noteList.indexOf(note), 1);
+  return noContent();
+}
+
 export const noteRoutes: ApiRoute[] = [
   {
     method: "GET",
@@ -187,5 +196,11 @@ export const noteRoutes: ApiRoute[] = [
     pattern: "/projects/:id/issues/:noteable_id/notes/:note_id",
     auth: notesAuth,
     handler: updateNote,
+  },
+  {
+    method: "DELETE",
+    pattern: "/projects/:id/issues/:noteable_id/notes/:note_id",
+    auth: notesAuth,
+    handler: deleteNote,
   },
 ];

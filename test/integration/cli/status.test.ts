@@ -5,10 +5,12 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../helpers/cli.js";
 import { sandboxCliSetup } from "../../helpers/cli-setup.js";
+import { WHO_AM_I } from "../../helpers/requests.js";
 import { useStrictSandbox } from "../../helpers/sandbox.js";
 import { FLAG, rolloutWorldSeed } from "../../helpers/seeds.js";
 
 const READS = [
+  WHO_AM_I,
   { request: "GET /dev/api/v4/features", times: 1 },
   { request: "GET /staging/api/v4/features", times: 1 },
   { request: "GET /production/api/v4/features", times: 1 },

@@ -43,6 +43,7 @@ describe("cleanup", () => {
       { request: COMMIT, times: 1 },
       { request: OPEN_MR, times: 1 },
       WRITES.note,
+      WRITES.unlease,
       WRITES.issue,
       ...ANY_READ,
     ]);
@@ -91,6 +92,7 @@ describe("cleanup", () => {
       { request: DELETE("staging"), times: 1 },
       { request: DELETE("production"), times: 1 },
       WRITES.note,
+      WRITES.unlease,
       WRITES.editNote,
       WRITES.issue,
       ...ANY_READ,
@@ -191,6 +193,7 @@ describe("cleanup", () => {
       DELETE("staging"),
       DELETE("production"),
       WRITES.note,
+      WRITES.unlease,
       WRITES.editNote,
       WRITES.issue,
       ...ANY_READ,

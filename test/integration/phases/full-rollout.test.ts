@@ -26,6 +26,7 @@ describe("a whole rollout", () => {
       { request: WRITES.flag("staging"), times: 1 },
       { request: WRITES.flag("production"), times: 5 },
       WRITES.note,
+      WRITES.unlease,
       WRITES.editNote,
       WRITES.issue,
     ]);

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { readMarker } from "../../../src/report/marker.js";
 import { runCli } from "../../helpers/cli.js";
 import { ciEnv, sandboxCliSetup } from "../../helpers/cli-setup.js";
-import { RELEASE_READS } from "../../helpers/requests.js";
+import { LEASE_RELEASE, RELEASE_READS, WHO_AM_I } from "../../helpers/requests.js";
 import { useStrictSandbox } from "../../helpers/sandbox.js";
 import { FLAG, ISSUE_IID, PROJECT, rolloutWorldSeed } from "../../helpers/seeds.js";
 
@@ -16,6 +16,7 @@ const READS = [
   "GET /dev/api/v4/features",
   "GET /staging/api/v4/features",
   `GET ${ISSUE}/notes`,
+  WHO_AM_I,
   ...RELEASE_READS,
 ];
 
@@ -37,7 +38,9 @@ describe("run non-production", () => {
       ...READS,
       { request: "POST /dev/api/v4/features/:name", times: 1 },
       { request: "POST /staging/api/v4/features/:name", times: 1 },
-      { request: `POST ${ISSUE}/notes`, times: 2 }, // the audit note and the status note
+      // The lease, the audit note and the status note; the lease is deleted after.
+      { request: `POST ${ISSUE}/notes`, times: 3 },
+      { request: LEASE_RELEASE, times: 1 },
       `GET ${ISSUE}`,
       { request: `PUT ${ISSUE}`, times: 1 },
     ]);
@@ -72,6 +75,7 @@ describe("run non-production", () => {
       "POST /dev/api/v4/features/:name",
       "POST /staging/api/v4/features/:name",
       `POST ${ISSUE}/notes`,
+      LEASE_RELEASE,
       `GET ${ISSUE}`,
       `PUT ${ISSUE}`,
     ]);
@@ -105,6 +109,7 @@ describe("run non-production", () => {
       "POST /staging/api/v4/features/:name",
       `POST ${ISSUE}/notes`,
       `PUT ${ISSUE}/notes/:note_id`,
+      LEASE_RELEASE,
       `GET ${ISSUE}`,
       `PUT ${ISSUE}`,
     ]);

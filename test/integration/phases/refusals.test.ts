@@ -17,6 +17,7 @@ const ROLLOUT_WRITES = [
   WRITES.flag("staging"),
   WRITES.flag("production"),
   WRITES.note,
+  WRITES.unlease,
   WRITES.editNote,
   WRITES.issue,
 ];
@@ -43,6 +44,7 @@ describe("refusals", () => {
       WRITES.flag("dev"),
       WRITES.flag("staging"),
       WRITES.note,
+      WRITES.unlease,
       WRITES.issue,
     ]);
     // The newest gprd deployment is of the first commit, before the merge.
@@ -100,7 +102,13 @@ describe("refusals", () => {
   });
 
   it("--force needs --reason, and a forced run records both in its note", async () => {
-    sb.expectRequests([...ANY_READ, WRITES.flag("production"), WRITES.note, WRITES.issue]);
+    sb.expectRequests([
+      ...ANY_READ,
+      WRITES.flag("production"),
+      WRITES.note,
+      WRITES.unlease,
+      WRITES.issue,
+    ]);
     const p = phaseRunner(sb);
     const bare = await p.run("run", "rollout", "--percentage", "10", "--force");
     expect(bare.code).toBe(2);
