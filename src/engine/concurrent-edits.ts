@@ -37,10 +37,7 @@ export async function findLostEdits(
   const until = Date.parse(write.wroteAt);
   const notes = await issues.recentNotes(ref, PAGE);
   const inWindow = notes.filter((n) => n.system && isDescriptionNote(n) && within(n, since, until));
-  if (inWindow.length === 0 || onlyOurs(inWindow, write.ticked)) return [];
-  const me = await issues.whoAmI();
-  return inWindow
-    .filter((n) => n.author !== me)
+  return withoutOurs(inWindow, write.ticked)
     .map((n): LostEdit => {
       const toggle = TOGGLE.exec(n.body);
       return toggle
@@ -66,14 +63,17 @@ function within(note: Note, since: number, until: number): boolean {
 }
 
 /**
- * Our own PUT writes exactly one "as completed" note per item we ticked; when that is all the
- * window holds, nobody else wrote and the extra request for our username is saved.
+ * The window's notes minus the ones our own PUT wrote: one "as completed" note per item we
+ * ticked (the newest such note for each, since ours came last in the window).
  */
-function onlyOurs(notes: Note[], ticked: string[]): boolean {
-  const expected = [...ticked].sort();
-  const found = notes
-    .map((n) => TOGGLE.exec(n.body))
-    .map((m) => (m && m[2] === "completed" ? m[1]! : "\u0000"))
-    .sort();
-  return found.length === expected.length && found.every((s, i) => s === expected[i]);
+function withoutOurs(notes: Note[], ticked: string[]): Note[] {
+  const left = [...notes]; // newest first
+  for (const source of ticked) {
+    const i = left.findIndex((n) => {
+      const m = TOGGLE.exec(n.body);
+      return m !== null && m[2] === "completed" && m[1] === source;
+    });
+    if (i !== -1) left.splice(i, 1);
+  }
+  return left;
 }

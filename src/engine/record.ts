@@ -58,10 +58,18 @@ export async function recordRun(
   );
   // The event's time as later runs will read it: the note's, on GitLab's clock.
   const recordedEvent = { ...written.event, at: noteTime(written.note) };
-  await reconcileStatusNote(ports, input.history, {
-    noteId: written.note.id,
-    event: recordedEvent,
-  });
+  try {
+    await reconcileStatusNote(ports, input.history, {
+      noteId: written.note.id,
+      event: recordedEvent,
+    });
+  } catch (error) {
+    // The audit note holds the record; the status note is derived from it, and the next run
+    // of any phase rebuilds it.
+    logger.warn(
+      `could not update the status note: ${(error as Error).message}. The audit note has the record; the next run repairs the status note.`,
+    );
+  }
   return { id: written.note.id, edited: written.edited };
 }
 

@@ -35,7 +35,16 @@ export type FaultRule = {
     }
   | { kind: "delay"; ms: number }
   | { kind: "drop" }
-  | { kind: "hook"; when: "before" | "after"; run: (ctx: FaultHookContext) => void }
+  /**
+   * Runs in-process before or after the request is handled. It may be async: the request then
+   * waits for it (another whole run of the tool can go on meanwhile, over HTTP), which is how
+   * tests interleave concurrent runs deterministically.
+   */
+  | {
+      kind: "hook";
+      when: "before" | "after";
+      run: (ctx: FaultHookContext) => void | Promise<void>;
+    }
 );
 
 export interface FaultRequest {
@@ -47,8 +56,8 @@ export interface FaultRequest {
 /** What applies to one request, in rule order. */
 export interface FaultPlan {
   delayMs: number;
-  before: ((ctx: FaultHookContext) => void)[];
-  after: ((ctx: FaultHookContext) => void)[];
+  before: ((ctx: FaultHookContext) => void | Promise<void>)[];
+  after: ((ctx: FaultHookContext) => void | Promise<void>)[];
   terminal?: { kind: "status"; response: SandboxResponse } | { kind: "drop" };
   /** For the request log. */
   labels: string[];

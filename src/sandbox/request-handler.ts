@@ -173,7 +173,7 @@ export function createRequestHandler(deps: HandlerDeps) {
     const hookCtx = { instance, state, clock };
     let response: SandboxResponse;
     try {
-      for (const hook of plan.before) hook(hookCtx);
+      for (const hook of plan.before) await hook(hookCtx);
       if (parsedBody === undefined) {
         throw grapeError(400, "message body does not match declared format");
       }
@@ -195,7 +195,7 @@ export function createRequestHandler(deps: HandlerDeps) {
         instanceUrl: `${deps.baseUrl()}/${instance}`,
       };
       response = match.route.handler(ctx);
-      for (const hook of plan.after) hook(hookCtx);
+      for (const hook of plan.after) await hook(hookCtx);
     } catch (error) {
       if (error instanceof ApiError) {
         response = error.toResponse();
