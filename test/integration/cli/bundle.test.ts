@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CliResult, runCli } from "../../helpers/cli.js";
 import { sandboxCliSetup } from "../../helpers/cli-setup.js";
+import { WHO_AM_I } from "../../helpers/requests.js";
 import { useStrictSandbox } from "../../helpers/sandbox.js";
 import { rolloutWorldSeed } from "../../helpers/seeds.js";
 
@@ -93,6 +94,7 @@ describe("the bundled CLI", () => {
         { request: "GET /production/api/v4/features", times: 2 },
         "GET /production/api/v4/projects/:id/issues/:iid",
         "GET /production/api/v4/projects/:id/issues/:iid/notes",
+        { request: WHO_AM_I, times: 2 },
         "GET /production/api/v4/projects/:id",
         "GET /production/api/v4/projects/:id/repository/tree",
         "GET /production/api/v4/projects/:id/repository/files/:path",
