@@ -181,11 +181,11 @@ async function decideAgain(
   trust: Trust,
 ): Promise<Decision> {
   const { config } = ports;
-  const started = first.state.now.getTime();
+  // "After this run started" by note id, not by time: the notes this run first read are before,
+  // any other is after, whatever the clocks and the Date header's whole seconds say.
+  const seen = new Set(first.state.history.notes.map((n) => n.id));
   const history = readHistory(held.notes, config.flag, trust);
-  const rollback = history.entries.find(
-    (e) => e.event.phase === "rollback" && Date.parse(e.noteCreatedAt) > started,
-  );
+  const rollback = history.entries.find((e) => e.event.phase === "rollback" && !seen.has(e.noteId));
   if (rollback) {
     throw new RefusalError(
       `not now: a rollback was recorded at ${rollback.noteCreatedAt}, after this run started (${first.state.now.toISOString()}); a rollback always wins, so nothing was written. Run status and decide again.`,
