@@ -24,8 +24,8 @@ export interface RecordInput {
   forced: boolean;
   /** The run stopped on an error after these writes. */
   failed: boolean;
-  /** This run's id, shared with its lease note. */
-  run: string;
+  /** This run's id, shared with its lease note (rollback takes no lease). */
+  run?: string;
 }
 
 export async function recordRun(

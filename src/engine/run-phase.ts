@@ -4,30 +4,23 @@
 // holds it and plans again, so what it writes is decided on the state no other run is changing.
 
 import { randomUUID } from "node:crypto";
-import { ConfigError, RefusalError } from "../errors.js";
+import { ConfigError } from "../errors.js";
 import { hasRun } from "../phases/history-gates.js";
 import type { LeaseInfo } from "../report/lease-note.js";
 import { compactState } from "../report/note.js";
 import { applyFlagActions } from "./apply-flags.js";
 import { applyIssueActions } from "./apply-issue-actions.js";
+import { type Decision, decide, decideAgain, refuse, writes } from "./decide.js";
 import { gatherState } from "./gather.js";
 import { readHistory } from "./history.js";
-import {
-  abandonedLeases,
-  acquireLease,
-  type HeldLease,
-  readLeases,
-  releaseLease,
-} from "./lease.js";
+import { abandonedLeases, acquireLease, readLeases, releaseLease } from "./lease.js";
 import { matchContext } from "./match-context.js";
 import { printPlan, withChanges } from "./plan-output.js";
 import type { Ports } from "./ports.js";
 import { reconcileStatusNote, recordRun, recordUnrecorded } from "./record.js";
-import { statusNoteCurrent } from "./status-note.js";
 import { tickChecklist } from "./tick-checklist.js";
-import { readTrust, type Trust } from "./trust.js";
-import type { InstanceOutcome, Phase, PhaseOptions, Plan, RolloutState } from "./types.js";
-import { findUnrecorded, type Unrecorded, withUnrecorded } from "./unrecorded.js";
+import { readTrust } from "./trust.js";
+import type { InstanceOutcome, Phase, PhaseOptions, Plan } from "./types.js";
 
 export interface RunOptions extends PhaseOptions {
   dryRun: boolean;
@@ -44,14 +37,7 @@ export interface PhaseResult {
   /** People's edits our checklist write overwrote and could not put back (also warned). */
   overwritten: { author: string; at: string }[];
   /** Notes written for earlier runs whose own note failed. */
-  recordedLate: number;
-}
-
-/** What a run decides on: the state, the changes earlier runs left unrecorded, the plan. */
-interface Decision {
-  state: RolloutState;
-  late: Unrecorded[];
-  plan: Plan;
+  recordedLate?: number;
 }
 
 export async function runPhase(
@@ -93,11 +79,9 @@ export async function runPhase(
     return result;
   }
 
-  // Rollback takes no lease and checks nothing: it needs only the Features API, and it wins.
-  const rollback = phase.name === "rollback";
-  if (rollback || !writes(first, phase)) {
-    if (!rollback) logger.info("Nothing changed, so no note was added.");
-    else await apply(phase, ports, options, first, result, { run: self.run, guard: false });
+  // (Rollback has its own path, run-rollback.ts: no lease, nothing but the Features API.)
+  if (!writes(first, phase)) {
+    logger.info("Nothing changed, so no note was added.");
   } else {
     self.instances = first.plan.actions
       .filter((a) => a.changes.length > 0)
@@ -110,7 +94,7 @@ export async function runPhase(
       (notes) => readHistory(notes, config.flag, who),
       config.notes.internal,
     );
-    const effect = { run: self.run, guard: true, keepLease: false };
+    const effect = { run: self.run, keepLease: false };
     try {
       const again = await decideAgain(phase, ports, options, first, held, who);
       result.plan = again.plan;
@@ -154,80 +138,9 @@ export async function runPhase(
   return result;
 }
 
-function decide(
-  phase: Phase,
-  options: PhaseOptions,
-  read: RolloutState,
-  self: LeaseInfo,
-  trust: Trust,
-): Decision {
-  const leases = readLeases(read.history.notes, read.config.flag, trust);
-  const abandoned = abandonedLeases(leases, read.history, self, read.now.getTime());
-  const late = findUnrecorded(abandoned, read.history, read.flags, read.config.flag);
-  const state = { ...read, history: withUnrecorded(read.history, late) };
-  return { state, late, plan: phase.plan(state, options) };
-}
-
-/**
- * Under the lease: the notes as read when it was won and the flags read again, so the plan is
- * made on what no other run is changing. A rollback recorded since this run started wins.
- */
-async function decideAgain(
-  phase: Phase,
-  ports: Ports,
-  options: RunOptions,
-  first: Decision,
-  held: HeldLease,
-  trust: Trust,
-): Promise<Decision> {
-  const { config } = ports;
-  // "After this run started" by note id, not by time: the notes this run first read are before,
-  // any other is after, whatever the clocks and the Date header's whole seconds say.
-  const seen = new Set(first.state.history.notes.map((n) => n.id));
-  const history = readHistory(held.notes, config.flag, trust);
-  const rollback = history.entries.find((e) => e.event.phase === "rollback" && !seen.has(e.noteId));
-  if (rollback) {
-    throw new RefusalError(
-      `not now: a rollback was recorded at ${rollback.noteCreatedAt}, after this run started (${first.state.now.toISOString()}); a rollback always wins, so nothing was written. Run status and decide again.`,
-    );
-  }
-  const names = [...first.state.flags.keys()];
-  const states = await Promise.all(names.map((n) => ports.backends.get(n)!.read(config.flag)));
-  const read: RolloutState = {
-    ...first.state,
-    history,
-    flags: new Map(names.map((n, i) => [n, states[i]!])),
-    now: new Date(held.note.createdAt),
-  };
-  const again = decide(phase, options, read, held.info, trust);
-  refuse(phase, again.plan, options);
-  return again;
-}
-
-function refuse(phase: Phase, plan: Plan, options: PhaseOptions): void {
-  if (plan.refusals.length > 0 && !options.force) {
-    throw new RefusalError(
-      `${phase.name} refused:\n${plan.refusals.map((r) => `  - ${r}`).join("\n")}`,
-    );
-  }
-}
-
-/** Anything to write: flags, issue actions, a first record, late records, the status note. */
-function writes(d: Decision, phase: Phase): boolean {
-  return (
-    d.plan.actions.some((a) => a.changes.length > 0) ||
-    d.plan.issueActions.length > 0 ||
-    d.late.length > 0 ||
-    !hasRun(d.state, phase.name) ||
-    !statusNoteCurrent(d.state.config.flag, d.state.history)
-  );
-}
-
 interface Effect {
   /** This run's id, in its lease and its audit note. */
   run: string;
-  /** Re-read each flag before writing it (apply-flags.ts). */
-  guard: boolean;
   /** Set when flags changed but the note failed: the lease stays as the evidence. */
   keepLease?: boolean;
 }
@@ -253,7 +166,7 @@ async function apply(
       d.plan.actions,
       ports.backends,
       logger,
-      effect.guard,
+      true, // re-read each flag just before writing it: a rollback since the plan wins
     );
     const issue =
       flags.error === undefined

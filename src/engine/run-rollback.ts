@@ -28,6 +28,7 @@ import {
 } from "./rollback-flags.js";
 import type { PhaseResult } from "./run-phase.js";
 import { tickChecklist } from "./tick-checklist.js";
+import { readTrust } from "./trust.js";
 
 export interface RollbackRequest {
   /** Why: recorded in the audit note. A health breach passes the breach. */
@@ -135,7 +136,12 @@ async function recordOnIssue(ports: Ports, result: RollbackResult, reason: strin
   };
   let history: ReturnType<typeof readHistory> | undefined;
   try {
-    history = readHistory(await ports.issues.listNotes(config.rolloutIssue), config.flag);
+    // Only trusted authors' notes count (trust.ts), here as in every phase.
+    const [notes, trust] = await Promise.all([
+      ports.issues.listNotes(config.rolloutIssue),
+      readTrust(ports.issues, config),
+    ]);
+    history = readHistory(notes, config.flag, trust);
   } catch (error) {
     failed("could not read the rollout issue's notes, so no audit note was written", error);
   }

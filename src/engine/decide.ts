@@ -1,0 +1,91 @@
+// What a phase run decides on, before and again under the lease: the state as read, the changes
+// earlier runs left unrecorded (unrecorded.ts), the plan, and whether anything is to be written.
+// Under the lease the notes and the flags are read again and the plan is made anew, so what the
+// run writes is decided on a state no other run is changing; a rollback since the start wins.
+
+import { RefusalError } from "../errors.js";
+import { hasRun } from "../phases/history-gates.js";
+import type { LeaseInfo } from "../report/lease-note.js";
+import { readHistory } from "./history.js";
+import { abandonedLeases, type HeldLease, readLeases } from "./lease.js";
+import type { Ports } from "./ports.js";
+import { statusNoteCurrent } from "./status-note.js";
+import type { Trust } from "./trust.js";
+import type { Phase, PhaseOptions, Plan, RolloutState } from "./types.js";
+import { findUnrecorded, type Unrecorded, withUnrecorded } from "./unrecorded.js";
+
+/** What a run decides on: the state, the changes earlier runs left unrecorded, the plan. */
+export interface Decision {
+  state: RolloutState;
+  late: Unrecorded[];
+  plan: Plan;
+}
+
+export function decide(
+  phase: Phase,
+  options: PhaseOptions,
+  read: RolloutState,
+  self: LeaseInfo,
+  trust: Trust,
+): Decision {
+  const leases = readLeases(read.history.notes, read.config.flag, trust);
+  const abandoned = abandonedLeases(leases, read.history, self, read.now.getTime());
+  const late = findUnrecorded(abandoned, read.history, read.flags, read.config.flag);
+  const state = { ...read, history: withUnrecorded(read.history, late) };
+  return { state, late, plan: phase.plan(state, options) };
+}
+
+/**
+ * Under the lease: the notes as read when it was won and the flags read again, so the plan is
+ * made on what no other run is changing. A rollback recorded since this run started wins.
+ */
+export async function decideAgain(
+  phase: Phase,
+  ports: Ports,
+  options: PhaseOptions,
+  first: Decision,
+  held: HeldLease,
+  trust: Trust,
+): Promise<Decision> {
+  const { config } = ports;
+  // "After this run started" by note id, not by time: the notes this run first read are before,
+  // any other is after, whatever the clocks and the Date header's whole seconds say.
+  const seen = new Set(first.state.history.notes.map((n) => n.id));
+  const history = readHistory(held.notes, config.flag, trust);
+  const rollback = history.entries.find((e) => e.event.phase === "rollback" && !seen.has(e.noteId));
+  if (rollback) {
+    throw new RefusalError(
+      `not now: a rollback was recorded at ${rollback.noteCreatedAt}, after this run started (${first.state.now.toISOString()}); a rollback always wins, so nothing was written. Run status and decide again.`,
+    );
+  }
+  const names = [...first.state.flags.keys()];
+  const states = await Promise.all(names.map((n) => ports.backends.get(n)!.read(config.flag)));
+  const read: RolloutState = {
+    ...first.state,
+    history,
+    flags: new Map(names.map((n, i) => [n, states[i]!])),
+    now: new Date(held.note.createdAt),
+  };
+  const again = decide(phase, options, read, held.info, trust);
+  refuse(phase, again.plan, options);
+  return again;
+}
+
+export function refuse(phase: Phase, plan: Plan, options: PhaseOptions): void {
+  if (plan.refusals.length > 0 && !options.force) {
+    throw new RefusalError(
+      `${phase.name} refused:\n${plan.refusals.map((r) => `  - ${r}`).join("\n")}`,
+    );
+  }
+}
+
+/** Anything to write: flags, issue actions, a first record, late records, the status note. */
+export function writes(d: Decision, phase: Phase): boolean {
+  return (
+    d.plan.actions.some((a) => a.changes.length > 0) ||
+    d.plan.issueActions.length > 0 ||
+    d.late.length > 0 ||
+    !hasRun(d.state, phase.name) ||
+    !statusNoteCurrent(d.state.config.flag, d.state.history)
+  );
+}
