@@ -54,8 +54,9 @@ export async function postNoteAs(
   sb: StrictSandbox,
   token: string,
   body: string,
+  iid = ISSUE_IID,
 ): Promise<{ id: number; created_at: string }> {
-  const url = `${sb.instanceUrl("production")}/api/v4/projects/${encodeURIComponent(PROJECT)}/issues/${ISSUE_IID}/notes`;
+  const url = `${sb.instanceUrl("production")}/api/v4/projects/${encodeURIComponent(PROJECT)}/issues/${iid}/notes`;
   const response = await fetch(url, {
     method: "POST",
     headers: { "PRIVATE-TOKEN": token, "Content-Type": "application/json" },

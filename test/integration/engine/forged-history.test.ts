@@ -3,13 +3,18 @@
 // GitLab's created_at, and `status` shows what was ignored. Notes are posted over HTTP with each
 // user's own token, so GitLab's rules (author, created_at) decide, as they would on GitLab.
 
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { AuditEvent } from "../../../src/report/marker.js";
 import { readMarker } from "../../../src/report/marker.js";
 import { renderNote } from "../../../src/report/note.js";
 import { STATUS_NOTE_MARKER } from "../../../src/report/status-note.js";
+import { runCli } from "../../helpers/cli.js";
+import { sandboxCliSetup } from "../../helpers/cli-setup.js";
 import { COMMENTER, OTHER_BOT, postNoteAs, withOtherAuthors } from "../../helpers/other-authors.js";
 import { ANY_READ, phaseRunner, WRITES } from "../../helpers/phase-runner.js";
+import { readinessSeed } from "../../helpers/readiness-seed.js";
 import { useStrictSandbox } from "../../helpers/sandbox.js";
 import { FLAG, ISSUE_IID, PROJECT, rolloutWorldSeed, TOKENS } from "../../helpers/seeds.js";
 
@@ -127,5 +132,45 @@ describe("a history no commenter can forge", () => {
     expect(early.code).toBe(1);
     expect(early.stderr).toMatch(/soak: only \d+ min since the last production change/);
     expect(p.flag("production", FLAG)?.percentage_of_actors).toBe(1);
+  });
+});
+
+describe("readiness --all and forged flag names", () => {
+  const sb = useStrictSandbox(() =>
+    withOtherAuthors(
+      readinessSeed([
+        {
+          name: "steady_flag",
+          production: { percentage_of_actors: 25 },
+          recorded: [{ production: { percentageOfActors: 25 }, minutesAgo: 60 }],
+        },
+        { name: "unnamed", title: "Roll out the new widget", description: "No command here." },
+      ]),
+    ),
+  );
+
+  it("resolves a flag only from trusted notes, and only a name GitLab allows", async () => {
+    sb.expectRequests([...ANY_READ, WRITES.note, WRITES.editNote]);
+    // Issue 101 names no flag; a commenter's marker names one, and so does a marker of the
+    // token's own user that carries a name no GitLab flag can have.
+    await postNoteAs(sb, COMMENTER.token, claim("prepare").replaceAll(FLAG, "steady_flag"), 101);
+    await postNoteAs(
+      sb,
+      TOKENS.production.user,
+      claim("prepare").replaceAll(FLAG, "Bad Name"),
+      101,
+    );
+    const s = sandboxCliSetup((n) => sb.instanceUrl(n), {
+      flag: "steady_flag",
+      rollout_issue: `${PROJECT}#100`,
+      readiness: { project: PROJECT },
+    });
+    const result = await runCli(s.args("readiness", "--all"), { cwd: s.dir, env: s.env });
+    const report = JSON.parse(readFileSync(join(s.dir, "ff-rollout-readiness.json"), "utf8"));
+    const byFlag = new Map(report.flags.map((f: { flag: string }) => [f.flag, f]));
+    expect([...byFlag.keys()].sort()).toEqual(["(gitlab-org/gitlab#101)", "steady_flag"]);
+    const unresolved = byFlag.get("(gitlab-org/gitlab#101)") as { checks: { reason: string }[] };
+    expect(unresolved.checks[0]!.reason).toContain("cannot tell which flag this issue rolls out");
+    expect(result.stdout + result.stderr).not.toContain("Bad Name");
   });
 });
