@@ -3,7 +3,6 @@
 // flag outcome still reaches the user. Also the notes written for earlier runs whose own note
 // failed (unrecorded.ts), and the status note's repair on a run that changes nothing.
 
-import { describeJob } from "../report/lease-note.js";
 import type { AuditEvent } from "../report/marker.js";
 import { renderNote } from "../report/note.js";
 import { buildEvent, writeAuditNote } from "./audit-note.js";
@@ -93,7 +92,8 @@ export async function recordUnrecorded(
         ...(context.user ? { by: context.user } : {}),
       },
     };
-    const who = lease.info.job ? describeJob(lease.info) : "an earlier run";
+    // Plain words: the note's own provenance line links the earlier job.
+    const who = lease.info.job ? `job #${lease.info.job.id}` : "an earlier run";
     const title = `changed by ${who}, whose own note failed; recorded by a later run`;
     const note = await ports.issues.createNote(
       config.rolloutIssue,

@@ -4,6 +4,7 @@
 import type { IssueRef } from "../config.js";
 import type { IssueStore, Note } from "../gitlab/issues.js";
 import type { AuditEvent } from "../report/marker.js";
+import type { SafeMarkdown } from "../report/safe-markdown.js";
 import { renderStatusNote } from "../report/status-note.js";
 import type { IssueHistory } from "./history.js";
 
@@ -25,7 +26,7 @@ export async function writeStatusNote(
   return "updated";
 }
 
-function statusNoteBody(flag: string, events: AuditEvent[]): string {
+function statusNoteBody(flag: string, events: AuditEvent[]): SafeMarkdown {
   // Stamped with the last event's time, so the same history always renders the same text.
   const updatedAt = events.at(-1)?.at ?? "1970-01-01T00:00:00.000Z";
   return renderStatusNote(flag, events, updatedAt);

@@ -5,6 +5,17 @@
 
 import { z } from "zod";
 import { compactStateSchema } from "./marker.js";
+import {
+  code,
+  inline,
+  jsonMarker,
+  lines,
+  link,
+  md,
+  num,
+  ours,
+  type SafeMarkdown,
+} from "./safe-markdown.js";
 
 export const leaseSchema = z.looseObject({
   v: z.literal(1),
@@ -40,19 +51,17 @@ export function readLeaseMarker(body: string): LeaseInfo | undefined {
 }
 
 /** A job as people read it: "job #123" (linked when its URL is known) or "a run outside CI". */
-export function describeJob(info: Pick<LeaseInfo, "job" | "by">): string {
-  const by = info.by ? ` by \`@${info.by}\`` : "";
-  if (!info.job) return `a run outside CI${by}`;
-  const name = `job #${info.job.id}`;
-  return `${info.job.url ? `[${name}](${info.job.url})` : name}${by}`;
+function describeJob(info: Pick<LeaseInfo, "job" | "by">): SafeMarkdown {
+  const by = info.by ? md` by ${code(`@${info.by}`)}` : ours("");
+  if (!info.job) return md`a run outside CI${by}`;
+  return md`${link(inline(`job #${info.job.id}`), info.job.url)}${by}`;
 }
 
-export function renderLeaseNote(info: LeaseInfo, minutes: number): string {
-  // The JSON never contains "-->" (">" is escaped), so the comment cannot end early.
-  const json = JSON.stringify(info).replace(/>/g, "\\u003e");
-  return [
-    `**ff-rollout · ${info.phase}** · ${describeJob(info)} is changing this flag; other runs wait for it. This note is removed when it finishes (or counts as expired after ${minutes} min).`,
-    "",
-    `<!-- ff-rollout:lease ${json} -->`,
-  ].join("\n");
+export function renderLeaseNote(info: LeaseInfo, minutes: number): SafeMarkdown {
+  return lines(
+    md`**ff-rollout · ${inline(info.phase)}** · ${describeJob(info)} is changing this flag; other runs wait for it. This note is removed when it finishes (or counts as expired after ${num(minutes)} min).`,
+    ours(""),
+    // jsonMarker escapes what could end the comment; readLeaseMarker's JSON.parse reads it back.
+    jsonMarker("ff-rollout:lease", info),
+  );
 }

@@ -160,7 +160,7 @@ describe("cleanup", () => {
   });
 
   it("merged and deployed but the code still reads the flag: not now, nothing deleted", async () => {
-    sb.expectRequests([COMMIT, OPEN_MR, WRITES.note, WRITES.issue, ...ANY_READ]);
+    sb.expectRequests([COMMIT, OPEN_MR, WRITES.note, WRITES.unlease, WRITES.issue, ...ANY_READ]);
     const p = phaseRunner(sb);
     expect((await p.run("run", "cleanup")).code).toBe(0);
     // Merged as opened: only the definition is gone; the frontend and the model still read it.

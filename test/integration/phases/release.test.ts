@@ -89,7 +89,15 @@ describe("release", () => {
   });
 
   it("once merged it waits for the release, and ticks the release check once it is in the stable branch", async () => {
-    sb.expectRequests([COMMIT, OPEN_MR, WRITES.note, WRITES.unlease, WRITES.editNote, WRITES.issue, ...ANY_READ]);
+    sb.expectRequests([
+      COMMIT,
+      OPEN_MR,
+      WRITES.note,
+      WRITES.unlease,
+      WRITES.editNote,
+      WRITES.issue,
+      ...ANY_READ,
+    ]);
     const p = phaseRunner(sb, { milestone: "19.7", changelog_trailer: "Changelog: changed" });
     expect((await p.run("run", "release")).code).toBe(0);
     const mr = home().mergeRequests.find((m) => m.sourceBranch === BRANCH)!;
