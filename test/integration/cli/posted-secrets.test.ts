@@ -17,7 +17,7 @@ import { PROJECT, rolloutWorldSeed, TOKENS } from "../../helpers/seeds.js";
 const ALL_TOKENS = Object.values(TOKENS).flatMap((t) => [t.admin, t.user, t.readOnly]);
 const ANY_REQUEST = ["dev", "staging", "production"].flatMap((instance) =>
   [1, 2, 3, 4, 5, 6, 7, 8].flatMap((depth) =>
-    ["GET", "POST", "PUT"].map(
+    ["GET", "POST", "PUT", "DELETE"].map(
       (method) =>
         `${method} /${instance}/api/v4${Array.from({ length: depth }, (_, i) => `/:p${i}`).join("")}`,
     ),
