@@ -2,11 +2,11 @@
 // that the outcome says exactly which instances changed and which did not. A re-run plans again
 // from the live state, so it changes only what is left.
 
-import { RefusalError } from "../errors.js";
 import { describeState } from "../flags/gates.js";
 import { describeChange } from "../flags/transitions.js";
 import type { FlagBackend, FlagState } from "../flags/types.js";
 import type { Logger } from "../report/logger.js";
+import { concurrentRefusal } from "./concurrent-refusal.js";
 import { sameEffect } from "./drift.js";
 import type { FlagAction, InstanceOutcome } from "./types.js";
 
@@ -65,9 +65,9 @@ export async function applyFlagActions(
     if (guard) {
       const live = await backend.read(flag);
       if (!sameState(live, action.before)) {
-        const message = `not now: ${name} is ${describeState(live)}, no longer ${describeState(action.before)} as this run read it: a rollback or another run changed it meanwhile, and a rollback always wins. Nothing was written to ${name}; run status and decide again.`;
+        const message = `${name} is ${describeState(live)}, no longer ${describeState(action.before)} as this run read it: a rollback or another run changed it meanwhile, and a rollback always wins. Nothing was written to ${name}; run status and decide again.`;
         outcomes.push({ ...outcome, status: "skipped", error: message });
-        stopped = new RefusalError(message);
+        stopped = concurrentRefusal(`the write to ${name}`, message);
         logger.info(`  ${name}: changed meanwhile, not written`);
         continue;
       }

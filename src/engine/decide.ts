@@ -3,12 +3,13 @@
 // Under the lease the notes and the flags are read again and the plan is made anew, so what the
 // run writes is decided on a state no other run is changing; a rollback since the start wins.
 
-import { RefusalError } from "../errors.js";
 import { hasRun } from "../phases/history-gates.js";
 import type { LeaseInfo } from "../report/lease-note.js";
+import { concurrentRefusal } from "./concurrent-refusal.js";
 import { readHistory } from "./history.js";
 import { abandonedLeases, type HeldLease, readLeases } from "./lease.js";
 import type { Ports } from "./ports.js";
+import { blockingRefusals, refusalError } from "./refusal.js";
 import { statusNoteCurrent } from "./status-note.js";
 import type { Trust } from "./trust.js";
 import type { Phase, PhaseOptions, Plan, RolloutState } from "./types.js";
@@ -54,8 +55,9 @@ export async function decideAgain(
   const history = readHistory(held.notes, config.flag, trust);
   const rollback = history.entries.find((e) => e.event.phase === "rollback" && !seen.has(e.noteId));
   if (rollback) {
-    throw new RefusalError(
-      `not now: a rollback was recorded at ${rollback.noteCreatedAt}, after this run started (${first.state.now.toISOString()}); a rollback always wins, so nothing was written. Run status and decide again.`,
+    throw concurrentRefusal(
+      phase.name,
+      `a rollback was recorded at ${rollback.noteCreatedAt}, after this run started (${first.state.now.toISOString()}); a rollback always wins, so nothing was written. Run status and decide again.`,
     );
   }
   const names = [...first.state.flags.keys()];
@@ -72,11 +74,8 @@ export async function decideAgain(
 }
 
 export function refuse(phase: Phase, plan: Plan, options: PhaseOptions): void {
-  if (plan.refusals.length > 0 && !options.force) {
-    throw new RefusalError(
-      `${phase.name} refused:\n${plan.refusals.map((r) => `  - ${r}`).join("\n")}`,
-    );
-  }
+  if (blockingRefusals(plan.refusals, options.force).length > 0)
+    throw refusalError(phase.name, plan.refusals, options.force);
 }
 
 /** Anything to write: flags, issue actions, a first record, late records, the status note. */

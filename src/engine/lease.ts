@@ -13,7 +13,6 @@
 // was doing: unrecorded.ts records its change for it.
 
 import type { IssueRef } from "../config.js";
-import { RefusalError } from "../errors.js";
 import type { IssueStore, Note } from "../gitlab/issues.js";
 import {
   hasLeaseMarker,
@@ -22,6 +21,7 @@ import {
   renderLeaseNote,
 } from "../report/lease-note.js";
 import type { Logger } from "../report/logger.js";
+import { concurrentRefusal } from "./concurrent-refusal.js";
 import type { IssueHistory } from "./history.js";
 import { ours, type Trust, trusted } from "./trust.js";
 
@@ -114,8 +114,9 @@ export async function acquireLease(
   if (winner) {
     await issues.deleteNote(ref, note.id).catch(() => undefined); // it expires anyway
     const until = new Date(Date.parse(winner.note.createdAt) + LEASE_MINUTES * 60_000);
-    throw new RefusalError(
-      `not now: ${plainJob(winner.info)} is running ${winner.info.phase} on this flag (since ${winner.note.createdAt}, ${ref.webUrl}#note_${winner.note.id}). Two runs never write one flag at once: re-run when it has finished. If that run has died, its lease expires at ${until.toISOString()} (GitLab's clock), or delete that note.`,
+    throw concurrentRefusal(
+      self.phase,
+      `${plainJob(winner.info)} is running ${winner.info.phase} on this flag (since ${winner.note.createdAt}, ${ref.webUrl}#note_${winner.note.id}). Two runs never write one flag at once: re-run when it has finished. If that run has died, its lease expires at ${until.toISOString()} (GitLab's clock), or delete that note.`,
     );
   }
   return { note, info: self, notes };

@@ -88,7 +88,7 @@ describe("concurrent runs on one flag", () => {
     const b = await second;
     expect(first.code).toBe(0);
     expect(b.code).toBe(1);
-    expect(b.stderr).toMatch(/not now: job 3001 \(\S+\/jobs\/3001\) is running non-production/);
+    expect(b.stderr).toMatch(/\[not now\] job 3001 \(\S+\/jobs\/3001\) is running non-production/);
     expect(sb.requests({ method: "POST", path: "/features/:name" })).toHaveLength(2); // dev, staging
     expect(auditNotes()).toHaveLength(1);
     expect(statusNotes()).toHaveLength(1);
@@ -130,7 +130,7 @@ describe("concurrent runs on one flag", () => {
     const b = await second;
     expect(first.code).toBe(0);
     expect(b.code).toBe(1);
-    expect(b.stderr).toContain("not now: job");
+    expect(b.stderr).toContain("[not now] job");
     expect(
       sb
         .requests({ instance: "production", method: "POST" })
@@ -188,7 +188,9 @@ describe("concurrent runs on one flag", () => {
     const global = await run("run", "global");
     expect((await rollback).code).toBe(0);
     expect(global.code).toBe(1);
-    expect(global.stderr).toMatch(/not now: a rollback was recorded at .*, after this run started/);
+    expect(global.stderr).toMatch(
+      /\[not now\] a rollback was recorded at .*, after this run started/,
+    );
     expect(production()?.boolean).toBe(false);
     expect(auditNotes("global")).toEqual([]);
     expect(leases()).toEqual([]);

@@ -65,7 +65,7 @@ describe("a guarded flag write", () => {
       true,
     );
     expect(result.error).toBeInstanceOf(RefusalError);
-    expect((result.error as Error).message).toContain("not now: production is off");
+    expect((result.error as Error).message).toContain("[not now] production is off");
     expect(result.outcomes[0]).toMatchObject({ status: "skipped", applied: [] });
     expect(sb.state("production").features.get(FLAG)?.boolean).toBe(false);
   });

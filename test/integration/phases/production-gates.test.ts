@@ -63,6 +63,7 @@ describe("production gates", () => {
       WRITES.flag("staging"),
       WRITES.flag("production"),
       WRITES.note,
+      WRITES.unlease,
       WRITES.editNote,
       WRITES.issue,
     ]);
@@ -126,6 +127,7 @@ describe("production gates", () => {
       WRITES.flag("dev"),
       WRITES.flag("staging"),
       WRITES.note,
+      WRITES.unlease,
       WRITES.editNote,
       WRITES.issue,
       "POST /production/api/v4/projects/:id/issues",

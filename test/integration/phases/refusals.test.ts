@@ -129,7 +129,13 @@ describe("refusals", () => {
   });
 
   it("a refusal line says its kind; FF_ROLLOUT_FORCE_REASON (even '-...') overrides a \"not now\"; --json carries the kind", async () => {
-    sb.expectRequests([...ANY_READ, WRITES.flag("production"), WRITES.note, WRITES.issue]);
+    sb.expectRequests([
+      ...ANY_READ,
+      WRITES.flag("production"),
+      WRITES.note,
+      WRITES.unlease,
+      WRITES.issue,
+    ]);
     const p = phaseRunner(sb);
     const refused = await p.run("run", "rollout", "--percentage", "10");
     expect(refused.code).toBe(1);
