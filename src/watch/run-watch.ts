@@ -9,6 +9,7 @@ import { readHistory } from "../engine/history.js";
 import type { Ports } from "../engine/ports.js";
 import { rollbackFailure, rollbackFlag } from "../engine/run-rollback.js";
 import { soakState } from "../engine/soak.js";
+import { readTrust } from "../engine/trust.js";
 import { EXIT, RefusalError } from "../errors.js";
 import type { CheckResult } from "../health/evaluate.js";
 
@@ -31,8 +32,12 @@ export async function runWatch(ports: Ports, options: WatchOptions): Promise<Wat
     logger.info("No health checks are configured (health: in the config): nothing to watch.");
     return { outcome: "off", evaluations: 0 };
   }
-  const notes = await ports.issues.listNotes(config.rolloutIssue);
-  const history = readHistory(notes, config.flag);
+  // Only trusted authors' notes count (engine/trust.ts): a forged marker cannot end the watch.
+  const [notes, trust] = await Promise.all([
+    ports.issues.listNotes(config.rolloutIssue),
+    readTrust(ports.issues, config),
+  ]);
+  const history = readHistory(notes, config.flag, trust);
   const soak = soakState(history, config.environments, ports.now(), config.soakMinutes);
   if (!soak.lastChange || soak.over) {
     logger.info(

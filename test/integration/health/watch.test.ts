@@ -44,6 +44,7 @@ describe("watch", () => {
       WRITES.flag("staging"),
       WRITES.flag("production"),
       WRITES.note,
+      WRITES.unlease,
       WRITES.editNote,
       WRITES.issue,
     ]);
