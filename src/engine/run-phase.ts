@@ -127,9 +127,9 @@ export async function runPhase(
   result.overwritten = ticks.overwritten.map((e) => ({ author: e.author, at: e.at }));
   for (const text of ticks.ticked) logger.info(`  [x] ${text}`);
   if (ticks.ticked.length === 0) logger.info("  nothing new to tick");
-  for (const ref of plan.checklists ?? []) {
+  for (const ref of result.plan.checklists ?? []) {
     const more = await logger.section(`Ticking the checklist of ${ref.webUrl}`, () =>
-      tickChecklist(ports.issues, ref, plan.facts, matchContext(config), logger),
+      tickChecklist(ports.issues, ref, result.plan.facts, matchContext(config), logger),
     );
     result.ticked.push(...more.ticked);
     result.overwritten.push(...more.overwritten.map((e) => ({ author: e.author, at: e.at })));
