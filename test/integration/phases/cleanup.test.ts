@@ -291,6 +291,7 @@ describe("cleanup tracked in a person's cleanup issue", () => {
       DELETE("staging"),
       DELETE("production"),
       WRITES.note,
+      WRITES.unlease,
       WRITES.editNote,
       WRITES.issue,
       ...ANY_READ,
