@@ -11,9 +11,26 @@ export const EXIT = {
   gitlab: 3,
 } as const;
 
+/** One instance a run wrote to (or tried to): its flag before and after, as the JSON shows it. */
+export interface InstanceChange {
+  environment: string;
+  status: "changed" | "failed";
+  before: unknown;
+  after: unknown;
+}
+
+/** What a run changed, on the instances and on the rollout issue, even when it then stopped. */
+export interface Changes {
+  instances: InstanceChange[];
+  /** Issue steps done: "comment on ...", "note 123 posted", "ticked: ...". */
+  issue: string[];
+}
+
 export abstract class FfRolloutError extends Error {
   abstract readonly exitCode: number;
   override name = this.constructor.name;
+  /** Set when the error stopped a run part-way: what was changed before it. */
+  changes?: Changes;
 }
 
 /** One problem in the configuration: where (a dotted path), what was found, and the fix. */

@@ -15,22 +15,28 @@ Commands:
   sandbox                serve a local GitLab API sandbox (for trying things out)
   demo                   a whole rollout on the embedded sandbox, no GitLab account needed
 
-Options for every command:
-  --config PATH          config file (default .gitlab/ff-rollout.yml, or FF_ROLLOUT_CONFIG)
-  --json                 print the machine-readable result on stdout (the story goes to stderr)
+Options of status, run, readiness and release-check:
+  --config PATH          config file (default: FF_ROLLOUT_CONFIG, else .gitlab/ff-rollout.yml
+                         here or in the nearest folder above, up to the repository's root)
+  --json                 print one JSON result on stdout on every exit, done, refused or failed
+                         (schemaVersion, outcome, reasons with their kind, changes); the story
+                         goes to stderr
+Options of every command:
   --help                 help for a command: ff-rollout run --help
   --version              the version
+An option a command does not take is refused (exit 2), with the closest one it does take.
 
 Exit codes: 0 done or nothing to do, 1 refused by a check, 2 bad input or config,
 3 GitLab/API failure. Set FF_ROLLOUT_DEBUG=1 for request-level logs (tokens are never printed).
 `;
 
 export const COMMAND_HELP: Record<string, string> = {
-  status: `Usage: ff-rollout status [--config PATH] [--json] [--report PATH]
+  status: `Usage: ff-rollout status [--report PATH] [--config PATH] [--json]
 
 Reads the flag on every configured instance and the rollout issue, and prints both: the state
 per instance, the checklist's progress, what waits for a phase and what waits for a person.
-Writes the same as JSON to ff-rollout-report.json (--report PATH to choose). Changes nothing.
+--report PATH also writes it as JSON to that file (the component's status job keeps it as an
+artifact). Changes nothing.
 Exit code 3 when an instance or the issue could not be read (the others are still shown).
 `,
   run: `Usage: ff-rollout run <phase> [--dry-run] [--force --reason TEXT] [--config PATH] [--json]

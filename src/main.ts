@@ -4,6 +4,8 @@
 import { parseArgs } from "node:util";
 import { type CommandContext, type Io, OPTIONS, type ParsedArgs } from "./commands/context.js";
 import { joinFreeText } from "./commands/free-text.js";
+import { jsonResult } from "./commands/json-result.js";
+import { checkCommandOptions, explainParseError } from "./commands/options.js";
 import { secretsInEnvironment } from "./config/secrets.js";
 import { debugEnabled } from "./config.js";
 import { ConfigError, exitCodeOf, FfRolloutError } from "./errors.js";
@@ -21,8 +23,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
       strict: true,
     });
   } catch (error) {
-    io.sink.stderr(`ERROR: ${(error as Error).message}\nRun ff-rollout --help for usage.\n`);
-    return 2;
+    // Not parsed, so the command and --json are read from the words: the first one that is not
+    // an option names the command, and a --json anywhere asks for the JSON result.
+    const command = argv.find((word) => !word.startsWith("-"));
+    const ending = { io, redactor: new Redactor(secretsInEnvironment(io.env)), output: {} };
+    const json = { json: argv.includes("--json"), words: command ? [command] : [] };
+    return reportError(explainParseError(error as Error, command), ending, json);
   }
   const [command, ...rest] = args.positionals;
   if (args.values.version) {
@@ -40,40 +46,71 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
   // One redactor for the whole run: commands add every token they load, and errors printed
   // below pass through it too.
-  const cmd: CommandContext = { args, io, redactor: new Redactor(secretsInEnvironment(io.env)) };
+  const cmd: CommandContext = {
+    args,
+    io,
+    redactor: new Redactor(secretsInEnvironment(io.env)),
+    output: {},
+  };
+  // "run global", "status": the command as the JSON result names it.
+  const json = {
+    json: args.values.json === true,
+    words: [command, ...rest.slice(0, command === "run" ? 1 : 0)],
+  };
   try {
-    switch (command) {
-      case "status":
-        return await (await import("./commands/cli-status.js")).statusCommand(cmd);
-      case "run":
-        return await (await import("./commands/cli-run.js")).runCommand(rest, cmd);
-      case "readiness":
-        return await (await import("./commands/cli-readiness.js")).readinessCommand(cmd);
-      case "watch":
-        return await (await import("./commands/cli-watch.js")).watchCommand(cmd);
-      case "release-check":
-        return await (await import("./commands/cli-release-check.js")).releaseCheckCommand(
-          rest,
-          cmd,
-        );
-      case "sandbox":
-        return await (await import("./commands/cli-sandbox.js")).sandboxCommand(cmd);
-      case "demo":
-        return await (await import("./demo/run-demo.js")).demoCommand(cmd, main);
-      default:
-        throw new ConfigError([
-          {
-            path: "command",
-            message: `unknown command "${command}"; use status, run, release-check, readiness, watch, sandbox or demo (see --help)`,
-          },
-        ]);
-    }
+    checkCommandOptions(command, args.values);
+    const code = await dispatch(command, rest, cmd);
+    printJsonResult(cmd, json, code);
+    return code;
   } catch (error) {
-    return reportError(error, cmd);
+    return reportError(error, cmd, json);
   }
 }
 
-function reportError(error: unknown, { io, redactor }: CommandContext): number {
+/** What the end of a run needs: where to print, the redactor, and the command's output. */
+type Ending = Pick<CommandContext, "io" | "redactor" | "output">;
+/** Whether --json was asked, and the command's words for the result. */
+interface JsonAsk {
+  json: boolean;
+  words: string[];
+}
+
+async function dispatch(command: string, rest: string[], cmd: CommandContext): Promise<number> {
+  switch (command) {
+    case "status":
+      return await (await import("./commands/cli-status.js")).statusCommand(cmd);
+    case "run":
+      return await (await import("./commands/cli-run.js")).runCommand(rest, cmd);
+    case "readiness":
+      return await (await import("./commands/cli-readiness.js")).readinessCommand(cmd);
+    case "watch":
+      return await (await import("./commands/cli-watch.js")).watchCommand(cmd);
+    case "release-check":
+      return await (await import("./commands/cli-release-check.js")).releaseCheckCommand(rest, cmd);
+    case "sandbox":
+      return await (await import("./commands/cli-sandbox.js")).sandboxCommand(cmd);
+    case "demo":
+      return await (await import("./demo/run-demo.js")).demoCommand(cmd, main);
+    default:
+      throw new ConfigError([
+        {
+          path: "command",
+          message: `unknown command "${command}"; use status, run, release-check, readiness, watch, sandbox or demo (see --help)`,
+        },
+      ]);
+  }
+}
+
+/** With --json, the one JSON result of this run on stdout (see json-result.ts). */
+function printJsonResult(ending: Ending, ask: JsonAsk, code: number, error?: unknown): void {
+  if (!ask.json) return;
+  const result = jsonResult(ask.words.join(" "), code, ending.output, error);
+  ending.io.sink.stdout(`${JSON.stringify(ending.redactor.redactValue(result), null, 2)}\n`);
+}
+
+function reportError(error: unknown, ending: Ending, ask: JsonAsk): number {
+  const { io, redactor } = ending;
+  printJsonResult(ending, ask, exitCodeOf(error), error);
   if (error instanceof FfRolloutError) {
     io.sink.stderr(redactor.redact(`ERROR: ${error.message}\n`));
   } else {

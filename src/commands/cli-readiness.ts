@@ -46,8 +46,16 @@ export async function readinessCommand(cmd: CommandContext): Promise<number> {
   const safe = cmd.redactor.redactValue(report);
   writeReport(safe, reportPath, cmd.io.cwd, cmd.redactor);
   writeFileSync(junitPath, cmd.redactor.redact(renderJunit(results, seconds)));
-  if (values.json) ports.logger.result(JSON.stringify(safe, null, 2));
-  return results.some((r) => r.verdict === "not-ready") ? EXIT.refused : EXIT.ok;
+  const notReady = results.filter((r) => r.verdict === "not-ready");
+  cmd.output = {
+    result: safe,
+    reasons: notReady.flatMap((r) =>
+      r.checks
+        .filter((c) => c.verdict === "not-ready")
+        .map((c) => ({ kind: "not-ready", message: `${r.flag}: ${c.name}: ${c.reason}` })),
+    ),
+  };
+  return notReady.length > 0 ? EXIT.refused : EXIT.ok;
 }
 
 function count(results: FlagReadiness[]) {

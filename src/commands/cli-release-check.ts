@@ -61,9 +61,9 @@ export async function releaseCheckCommand(
       ? facts.notMerged
       : `${included ? "" : "waiting: "}${describeInclusion(facts, mr.commit)}`;
   ports.logger.info(`${mr.url}: ${answer}`);
-  if (values.json) {
-    const ref = "inclusion" in facts && facts.inclusion.included ? facts.inclusion.ref : undefined;
-    const result = {
+  const ref = "inclusion" in facts && facts.inclusion.included ? facts.inclusion.ref : undefined;
+  cmd.output = {
+    result: {
       mergeRequest: mr.url,
       state: mr.state,
       commit: mr.commit,
@@ -73,8 +73,8 @@ export async function releaseCheckCommand(
       ...(ref ? { ref } : {}),
       searched: [refs.shown.tag, refs.shown.stableBranch],
       answer,
-    };
-    ports.logger.result(JSON.stringify(cmd.redactor.redactValue(result), null, 2));
-  }
+    },
+    ...(included ? {} : { reasons: [{ kind: "not-yet", message: answer }] }),
+  };
   return included ? EXIT.ok : EXIT.refused;
 }

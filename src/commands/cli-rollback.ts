@@ -10,6 +10,7 @@ import { ConfigError, EXIT } from "../errors.js";
 import { changedEvent, notify } from "../notify/events.js";
 import type { RollbackScope } from "../phases/rollback.js";
 import type { CommandContext } from "./context.js";
+import { phaseOutput } from "./phase-output.js";
 import { defaultRollbackReason, reasonFrom } from "./reason.js";
 import { setup } from "./setup.js";
 
@@ -24,12 +25,14 @@ export async function rollbackCommand(cmd: CommandContext, dryRun: boolean): Pro
   const result = await rollbackFlag(ports, { reason, scope, dryRun });
   const notifyCtx = { ...ports, redactor: cmd.redactor, env };
   const notifications = await notify(notifyCtx, changedEvent(notifyCtx, result, reason));
-  if (values.json) {
-    const shown = notifications.length > 0 ? { ...result, notifications } : result;
-    ports.logger.result(JSON.stringify(cmd.redactor.redactValue(shown), null, 2));
-  }
+  const output = phaseOutput(result);
+  cmd.output =
+    notifications.length > 0 ? { ...output, result: { ...result, notifications } } : output;
   const failure = rollbackFailure(result);
-  if (failure) throw failure;
+  if (failure) {
+    failure.changes = cmd.output.changes;
+    throw failure;
+  }
   return EXIT.ok;
 }
 

@@ -5,6 +5,8 @@ import { ConfigError, EXIT, RefusalError } from "../errors.js";
 import { changedEvent, notify, refusedEvent } from "../notify/events.js";
 import { findPhase, phaseNames } from "../phases/index.js";
 import type { CommandContext } from "./context.js";
+import { checkPhaseOptions } from "./options.js";
+import { phaseOutput } from "./phase-output.js";
 import { forceRequested, reasonFrom } from "./reason.js";
 import { setup } from "./setup.js";
 
@@ -28,19 +30,12 @@ export async function runCommand(positionals: string[], cmd: CommandContext): Pr
       },
     ]);
   }
+  checkPhaseOptions(phase.name, values);
   const dryRun =
     values["dry-run"] === true || /^(true|1|yes)$/i.test(cmd.io.env.FF_ROLLOUT_DRY_RUN ?? "");
   // Rollback has its own path: it needs nothing but the Features API (engine/run-rollback.ts).
   if (phase.name === "rollback")
     return (await import("./cli-rollback.js")).rollbackCommand(cmd, dryRun);
-  if (values.everywhere || (values.environment?.length ?? 0) > 0) {
-    throw new ConfigError([
-      {
-        path: values.everywhere ? "--everywhere" : "--environment",
-        message: `applies to run rollback only, not to run ${phase.name}`,
-      },
-    ]);
-  }
   const percentage = parsePercentage(values.percentage);
   const force = forceRequested({ force: values.force === true, env: cmd.io.env });
   const ports = setup(cmd);
@@ -65,10 +60,9 @@ export async function runCommand(positionals: string[], cmd: CommandContext): Pr
     throw error;
   }
   const notifications = await notify(notifyCtx, changedEvent(notifyCtx, result, reason));
-  if (values.json) {
-    const shown = notifications.length > 0 ? { ...result, notifications } : result;
-    ports.logger.result(JSON.stringify(cmd.redactor.redactValue(shown), null, 2));
-  }
+  const output = phaseOutput(result);
+  cmd.output =
+    notifications.length > 0 ? { ...output, result: { ...result, notifications } } : output;
   return EXIT.ok;
 }
 

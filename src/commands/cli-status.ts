@@ -1,20 +1,38 @@
-// `ff-rollout status` on the command line: print, write the JSON report, pick the exit code.
+// `ff-rollout status` on the command line: print, write the JSON report when asked (--report
+// PATH: the component's status job asks, for its artifact), pick the exit code.
 
 import { EXIT } from "../errors.js";
 import type { CommandContext } from "./context.js";
+import type { Reason } from "./json-result.js";
 import { writablePath } from "./output-paths.js";
 import { setup } from "./setup.js";
-import { status, writeReport } from "./status.js";
-
-export const DEFAULT_REPORT = "ff-rollout-report.json";
+import { type StatusReport, status, writeReport } from "./status.js";
 
 export async function statusCommand(cmd: CommandContext): Promise<number> {
-  const target = writablePath(cmd.io.cwd, cmd.args.values.report ?? DEFAULT_REPORT, "--report");
+  const asked = cmd.args.values.report;
+  // Checked before any request: a path that cannot be written is bad input, not a late surprise.
+  const target = asked === undefined ? undefined : writablePath(cmd.io.cwd, asked, "--report");
   const ports = setup(cmd);
   const { report, failed } = await status(ports);
   const safe = cmd.redactor.redactValue(report);
-  const path = writeReport(safe, target, cmd.io.cwd, cmd.redactor);
-  if (cmd.args.values.json) ports.logger.result(JSON.stringify(safe, null, 2));
-  ports.logger.info(`Report written to ${path}`);
+  if (target) {
+    ports.logger.info(`Report written to ${writeReport(safe, target, cmd.io.cwd, cmd.redactor)}`);
+  }
+  cmd.output = { result: safe, reasons: unreadable(safe) };
   return failed ? EXIT.gitlab : EXIT.ok;
+}
+
+/** What could not be read (exit 3), one reason each. */
+function unreadable(report: StatusReport): Reason[] {
+  return [
+    ...report.instances.flatMap((i) =>
+      i.error ? [{ kind: "gitlab", message: `${i.environment}: ${i.error}` }] : [],
+    ),
+    ...(report.issueError
+      ? [{ kind: "gitlab", message: `rollout issue: ${report.issueError}` }]
+      : []),
+    ...(report.rolloutError
+      ? [{ kind: "gitlab", message: `history: ${report.rolloutError}` }]
+      : []),
+  ];
 }

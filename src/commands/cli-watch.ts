@@ -11,7 +11,8 @@ export async function watchCommand(cmd: CommandContext): Promise<number> {
   const result = await runWatch(ports, {
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   });
-  if (cmd.args.values.json) ports.logger.result(JSON.stringify(cmd.redactor.redactValue(result)));
+  // The JSON result (main prints it) carries the watch's result; a breach is exit 1, "refused".
+  cmd.output = { result: cmd.redactor.redactValue(result) };
   if (result.rollbackMs !== undefined) {
     ports.logger.info(
       `Rollback done ${result.rollbackMs} ms after the evaluation that saw the breach.`,

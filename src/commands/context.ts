@@ -6,6 +6,7 @@ import type { parseArgs } from "node:util";
 import type { Env } from "../config.js";
 import type { Sink } from "../report/logger.js";
 import type { Redactor } from "../report/redact.js";
+import type { CommandOutput } from "./json-result.js";
 
 export interface Io {
   env: Env;
@@ -43,4 +44,6 @@ export interface CommandContext {
   args: ParsedArgs;
   io: Io;
   redactor: Redactor;
+  /** What the command leaves for the --json result (main prints it, on every exit). */
+  output: CommandOutput;
 }

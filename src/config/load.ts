@@ -9,6 +9,7 @@ import type { z } from "zod";
 import type { ChatopsInstance } from "../engine/facts.js";
 import { CHATOPS_INSTANCES } from "../engine/facts.js";
 import { ConfigError, type ConfigProblem } from "../errors.js";
+import { findUpwards } from "./find.js";
 import { healthSettings, incidentSettings } from "./health-schema.js";
 import { parseIssueRef } from "./issue-ref.js";
 import { notifySettings } from "./notify-schema.js";
@@ -25,7 +26,7 @@ export const DEFAULT_CONFIG_PATH = ".gitlab/ff-rollout.yml";
 export const PROMETHEUS_TOKEN = "health:prometheus";
 
 export interface LoadOptions {
-  /** --config; else FF_ROLLOUT_CONFIG; else DEFAULT_CONFIG_PATH. */
+  /** --config; else FF_ROLLOUT_CONFIG; else DEFAULT_CONFIG_PATH, here or in a folder above. */
   path?: string;
   /** Overrides from CLI flags, by config key (they win over the environment). */
   cli?: Record<string, unknown>;
@@ -47,9 +48,12 @@ const MAX_ALIASES = 50;
 
 export function loadConfig(options: LoadOptions): Loaded {
   const problems: ConfigProblem[] = [];
-  const chosen = options.path ?? nonEmpty(options.env.FF_ROLLOUT_CONFIG) ?? DEFAULT_CONFIG_PATH;
-  const path = resolve(options.cwd, chosen);
-  const fromFile = readConfigFile(path, chosen);
+  const named = options.path ?? nonEmpty(options.env.FF_ROLLOUT_CONFIG);
+  // A named file is where it is said to be; the default one is looked for upwards.
+  const found = named === undefined ? findUpwards(options.cwd, DEFAULT_CONFIG_PATH) : undefined;
+  const chosen = named ?? found?.shown ?? DEFAULT_CONFIG_PATH;
+  const path = found?.path ?? resolve(options.cwd, chosen);
+  const fromFile = readConfigFile(path, chosen, named === undefined);
   const overrides = { ...overridesFromEnv(options.env, problems), ...options.cli };
   const flag = overrides.flag ?? fromFile.flag;
   const fromFlag = { ...fromFile, ...perFlagKeys(fromFile, flag) };
@@ -83,7 +87,7 @@ export function loadConfig(options: LoadOptions): Loaded {
   return { config, tokens, secrets };
 }
 
-function readConfigFile(path: string, shown: string): Record<string, unknown> {
+function readConfigFile(path: string, shown: string, searched: boolean): Record<string, unknown> {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
@@ -94,7 +98,7 @@ function readConfigFile(path: string, shown: string): Record<string, unknown> {
         path: shown,
         message:
           code === "ENOENT"
-            ? `config file not found; create it (see the README's configuration section) or pass --config PATH`
+            ? `config file not found${searched ? " here or in a folder above, up to the repository's root" : ""}; create it (see the README's configuration section) or pass --config PATH`
             : `cannot read the config file (${code ?? "unknown error"})`,
       },
     ]);

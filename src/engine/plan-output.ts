@@ -1,6 +1,6 @@
 // How a plan and a stopped run read in the job log.
 
-import { FfRolloutError, GitLabError } from "../errors.js";
+import { type Changes, FfRolloutError, GitLabError } from "../errors.js";
 import { describeChange } from "../flags/transitions.js";
 import type { Logger } from "../report/logger.js";
 import { describeRefusal } from "./refusal.js";
@@ -60,11 +60,31 @@ export function withChanges(
   const summary = `changed: ${list(changed)}; failed: ${list(failed)}; not changed: ${list(untouched)}${issueDone.length > 0 ? `; issue: ${issueDone.join(", ")}` : ""}`;
   const cause = error instanceof Error ? error.message : String(error);
   const message = `${cause}\nStopped part-way (${summary}). Re-run the job to finish; what is done is not repeated.`;
-  if (error instanceof GitLabError) return new GitLabError(message, error.kind, error.details);
-  if (error instanceof FfRolloutError) return error;
-  return new GitLabError(message, "invalid-response", {
-    instance: failed[0] ?? "?",
-    method: "?",
-    path: "?",
-  });
+  const stopped =
+    error instanceof GitLabError
+      ? new GitLabError(message, error.kind, error.details)
+      : error instanceof FfRolloutError
+        ? error
+        : new GitLabError(message, "invalid-response", {
+            instance: failed[0] ?? "?",
+            method: "?",
+            path: "?",
+          });
+  stopped.changes = changesOf(outcomes, issueDone);
+  return stopped;
+}
+
+/** The instances a run wrote to (or failed writing to) and the issue steps it did. */
+export function changesOf(outcomes: InstanceOutcome[], issue: string[] = []): Changes {
+  return {
+    instances: outcomes
+      .filter((o) => o.applied.length > 0 || o.status === "failed")
+      .map((o) => ({
+        environment: o.environment,
+        status: o.status === "failed" ? "failed" : "changed",
+        before: o.before,
+        after: o.after,
+      })),
+    issue,
+  };
 }

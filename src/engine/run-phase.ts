@@ -38,6 +38,8 @@ export interface PhaseResult {
   overwritten: { author: string; at: string }[];
   /** Notes written for earlier runs whose own note failed. */
   recordedLate?: number;
+  /** The issue actions done (comments, links, merge requests...), as the log names them. */
+  issueDone?: string[];
 }
 
 export async function runPhase(

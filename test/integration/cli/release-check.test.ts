@@ -34,7 +34,7 @@ describe("ff-rollout release-check", () => {
     repo().branches.set("19-7-stable-ee", SHAS.merge);
     const result = await check(mrUrl(), "19.7", "--json");
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({
+    expect(JSON.parse(result.stdout).result).toMatchObject({
       included: true,
       waiting: false,
       ref: { type: "branch", name: "19-7-stable-ee" },

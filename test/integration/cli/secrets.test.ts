@@ -74,7 +74,8 @@ describe("secrets", () => {
           fault.timeout ? { request_timeout_seconds: 0.2 } : {},
         );
         const env = { ...s.env, FF_ROLLOUT_DEBUG: "1" };
-        const result = await runCli(s.args(...command, "--json"), { ...s, env });
+        const report = command[0] === "status" ? ["--report", s.report] : [];
+        const result = await runCli(s.args(...command, ...report, "--json"), { ...s, env });
         expect(result.code).toBe(3);
         expect(result.stderr).toContain("[debug]");
         expectNoToken(result.stdout);

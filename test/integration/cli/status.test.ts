@@ -1,7 +1,7 @@
 // `ff-rollout status` against the sandbox: every instance and the issue's progress, the JSON
 // report, and an instance that fails without hiding the others.
 
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../helpers/cli.js";
 import { sandboxCliSetup } from "../../helpers/cli-setup.js";
@@ -29,9 +29,10 @@ describe("status", () => {
   it("shows the flag on every instance and the checklist, and writes the JSON report", async () => {
     sb.expectRequests(READS);
     const s = sandboxCliSetup((n) => sb.instanceUrl(n));
-    const result = await runCli(s.args("status", "--json"), s);
+    const result = await runCli(s.args("status", "--json", "--report", s.report), s);
     expect(result.code).toBe(0);
-    const printed = JSON.parse(result.stdout);
+    const { result: printed, ...envelope } = JSON.parse(result.stdout);
+    expect(envelope).toMatchObject({ schemaVersion: 1, command: "status", outcome: "done" });
     expect(printed).toEqual(JSON.parse(readFileSync(s.report, "utf8")));
     expect(printed.flag).toBe(FLAG);
     expect(
@@ -52,7 +53,8 @@ describe("status", () => {
   });
 
   it("reports an instance it cannot read, still shows the others, and exits 3", async () => {
-    sb.expectRequests(READS);
+    // Twice: once for the story, once with --json.
+    sb.expectRequests(READS.map((r) => (typeof r === "string" ? r : { ...r, times: 2 })));
     sb.sandbox.faults.add({
       instance: "staging",
       path: "/features",
@@ -61,7 +63,7 @@ describe("status", () => {
       body: { error: "404 Not Found" },
     });
     const s = sandboxCliSetup((n) => sb.instanceUrl(n));
-    const result = await runCli(s.args("status"), s);
+    const result = await runCli(s.args("status", "--report", s.report), s);
     expect(result.code).toBe(3);
     expect(result.stdout).toMatch(/dev +non-production +25% of actors/);
     expect(result.stdout).toMatch(
@@ -69,5 +71,23 @@ describe("status", () => {
     );
     const report = JSON.parse(readFileSync(s.report, "utf8"));
     expect(report.instances[1].error).toContain("failed with 404");
+
+    // The same with --json: one result, exit 3 named, the unreadable instance as its reason.
+    const json = await runCli(s.args("status", "--json"), s);
+    expect(json.code).toBe(3);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      outcome: "gitlab-error",
+      exitCode: 3,
+      reasons: [{ kind: "gitlab", message: expect.stringMatching(/^staging: .*404/) }],
+    });
+  });
+
+  it("writes no report file unless asked (--report PATH)", async () => {
+    sb.expectRequests(READS);
+    const s = sandboxCliSetup((n) => sb.instanceUrl(n));
+    const result = await runCli(s.args("status"), s);
+    expect(result.code).toBe(0);
+    expect(existsSync(s.report)).toBe(false);
+    expect(readdirSync(s.dir).filter((f) => f.endsWith(".json"))).toEqual([]);
   });
 });

@@ -159,4 +159,21 @@ describe("release of a gitlab_com_derisk flag", () => {
     expect(result.stderr).toContain('--force overrides only "not now" refusals');
     expect(p.writes()).toEqual([]);
   });
+
+  it("with --json prints one result: refused, the reason with its kind, nothing changed", async () => {
+    sb.expectRequests(ANY_READ);
+    const p = phaseRunner(sb);
+    const result = await p.run("run", "release", "--json");
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout)).toEqual({
+      schemaVersion: 1,
+      command: "run release",
+      outcome: "refused",
+      exitCode: 1,
+      reasons: [{ kind: "never", message: expect.stringContaining("gitlab_com_derisk flag") }],
+      changes: { instances: [], issue: [] },
+      result: null,
+    });
+    expect(p.writes()).toEqual([]);
+  });
 });

@@ -32,7 +32,22 @@ describe("ff-rollout", () => {
     ],
     [["run"], "phase: missing; choose one of: non-production"],
     [["run", "warp-speed"], 'phase: unknown phase "warp-speed"; choose one of: non-production'],
-    [["status", "--colour"], "Unknown option '--colour'"],
+    [["status", "--colour"], "--colour: unknown option; see ff-rollout status --help"],
+    [["run", "global", "--dryrun"], "--dryrun: unknown option; did you mean --dry-run?"],
+    [["status", "--reprot", "x.json"], "--reprot: unknown option; did you mean --report?"],
+    [
+      ["status", "--percentage", "10"],
+      "--percentage: is not an option of status; status takes --config, --json, --help, --flag, --rollout-issue, --report",
+    ],
+    [
+      ["run", "global", "--percentage", "10"],
+      "--percentage: applies to run rollout only, not to run global",
+    ],
+    [
+      ["run", "rollback", "--force"],
+      "--force: applies to run non-production, run production-actors",
+    ],
+    [["sandbox", "--json"], "--json: is not an option of sandbox"],
     [["sandbox", "--port", "http"], '--port: "http" is not a port number (0-65535)'],
   ])("exits 2 with a clear message for %j", async (args, message) => {
     const result = await runCli(args, io);

@@ -215,7 +215,7 @@ describe("loadConfig", () => {
 
   it("says where the config file was expected when it is missing", () => {
     expect(() => loadConfig({ env: BASE_ENV, cwd: "/nonexistent-dir" })).toThrow(
-      ".gitlab/ff-rollout.yml: config file not found; create it (see the README's configuration section) or pass --config PATH",
+      ".gitlab/ff-rollout.yml: config file not found here or in a folder above, up to the repository's root; create it (see the README's configuration section) or pass --config PATH",
     );
   });
 
