@@ -147,7 +147,7 @@ describe("refusals", () => {
       env: { ...s.env, FF_ROLLOUT_FORCE_REASON: "-- on-call says go" },
     });
     expect(forced.code, forced.stderr).toBe(0);
-    const result = JSON.parse(forced.stdout);
+    const { result } = JSON.parse(forced.stdout);
     expect(result.plan.refusals).toEqual([
       {
         kind: "not-now",
