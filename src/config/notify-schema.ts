@@ -6,6 +6,9 @@ import { z } from "zod";
 import { PHASE_NAMES } from "../engine/phase-names.js";
 import { NOTIFY_EVENTS, type NotifyDestination } from "../notify/types.js";
 
+// `watch` is not a phase but its breach and automatic rollback are notified as its own.
+const PHASES = [...PHASE_NAMES, "watch"] as const;
+
 const VARIABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 const variableName = (what: string) =>
@@ -29,7 +32,7 @@ const destination = z
         .min(1, { error: `must list at least one event: ${NOTIFY_EVENTS.join(", ")}` })
         .default([...NOTIFY_EVENTS]),
       phases: z
-        .array(z.enum(PHASE_NAMES, { error: `must be one of ${PHASE_NAMES.join(", ")}` }), {
+        .array(z.enum(PHASES, { error: `must be one of ${PHASES.join(", ")}` }), {
           error: "must be a list of phase names, e.g. [rollout, global, rollback]",
         })
         .min(1, { error: "must list at least one phase, or be left out for every phase" })

@@ -81,9 +81,16 @@ export function refusedEvent(ctx: NotifyContext, phase: string, error: RefusalEr
   });
 }
 
-/** For `watch`: a red check during the soak, with its figures, before the rollback. */
-export function breachedEvent(ctx: NotifyContext, phase: string, figures: string[]): NotifyEvent {
-  return event(ctx, "breached", phase, { production: true, details: figures });
+/** For `watch`: the red checks with their figures, then the automatic rollback they caused. */
+export function watchBreachEvents(ctx: NotifyContext, figures: string[]): NotifyEvent[] {
+  return [
+    event(ctx, "breached", "watch", { production: true, details: figures }),
+    event(ctx, "rolled-back", "watch", {
+      production: true,
+      details: ["production: turned off automatically"],
+      reason: `health check breached: ${figures.join("; ")}`,
+    }),
+  ];
 }
 
 /** Sends to every destination that wants it and logs each delivery; never throws. */

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../helpers/cli.js";
 import { ciEnv, sandboxCliSetup } from "../../helpers/cli-setup.js";
+import { startHookReceiver } from "../../helpers/hook-receiver.js";
 import { ANY_READ, phaseRunner, WRITES } from "../../helpers/phase-runner.js";
 import { startPrometheus, type TestPrometheus } from "../../helpers/prometheus.js";
 import { useStrictSandbox } from "../../helpers/sandbox.js";
@@ -63,10 +64,19 @@ describe("watch", () => {
     expect((await p.run("run", "production-actors")).code).toBe(0);
     expect(p.flag("production", FLAG)?.actors.length).toBeGreaterThan(0);
 
-    const s = sandboxCliSetup((n) => sb.instanceUrl(n), config);
+    // A receiver standing for Slack: the breach and the automatic rollback are notified.
+    const hooks = await startHookReceiver();
+    const s = sandboxCliSetup((n) => sb.instanceUrl(n), {
+      ...config,
+      notify: [{ slack_webhook_env: "FF_SLACK_PRODUCTION", events: ["breached", "rolled-back"] }],
+    });
     const watching = runCli(s.args("watch"), {
       cwd: s.dir,
-      env: { ...s.env, ...ciEnv("77", "ff-rollout:watch") },
+      env: {
+        ...s.env,
+        ...ciEnv("77", "ff-rollout:watch"),
+        FF_SLACK_PRODUCTION: hooks.url("/services/T0/B0/watchsecret0123456789"),
+      },
     });
     // A few green evaluations first (bounded: the flag must still be on meanwhile).
     await new Promise((r) => setTimeout(r, 2500));
@@ -84,6 +94,12 @@ describe("watch", () => {
     const result = await watching;
     await poll;
     exporter.setRates(HEALTHY);
+    await hooks.close();
+    const texts = hooks.received.map((r) => (r.body as { text: string }).text);
+    expect(texts).toHaveLength(2);
+    expect(texts[0]).toMatch(/watch health check breached on production[\s\S]*5xx ratio 0\.\d+/);
+    expect(texts[1]).toMatch(/watch rolled back on production/);
+    expect(result.stdout + result.stderr).not.toContain("watchsecret");
 
     expect(result.code, result.stdout + result.stderr).toBe(1);
     expect(result.stdout).toMatch(/5xx ratio green: 0\.00\d+ \(max 0\.05\)/);

@@ -71,7 +71,7 @@ describe("notify config", () => {
           /^notify\.1\.events\.0: must be one of changed, refused, breached, rolled-back \(got "deployed"\)/,
         ),
         expect.stringMatching(
-          /^notify\.2\.phases\.0: must be one of .*rollback \(got "watch-me"\)/,
+          /^notify\.2\.phases\.0: must be one of .*rollback, watch \(got "watch-me"\)/,
         ),
         expect.stringMatching(/^notify\.3: needs slack_webhook_env or webhook_url_env/),
         expect.stringMatching(/^notify\.4: has both .* make them two entries/),
