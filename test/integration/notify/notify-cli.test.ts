@@ -86,7 +86,7 @@ describe("notifications", () => {
       user: "dana",
     });
 
-    const json = JSON.parse(result.stdout) as { notifications: unknown[] };
+    const json = JSON.parse(result.stdout).result as { notifications: unknown[] };
     expect(json.notifications).toEqual([
       { destination: "FF_SLACK_PRODUCTION", kind: "slack", event: "rolled-back", delivered: true },
       { destination: "FF_WEBHOOK_TEAM", kind: "webhook", event: "rolled-back", delivered: true },
@@ -121,7 +121,7 @@ describe("notifications", () => {
     expect(log).toContain(
       "Notification to FF_UNSET_HOOK (webhook) failed: variable FF_UNSET_HOOK is not set",
     );
-    const json = JSON.parse(result.stdout) as {
+    const json = JSON.parse(result.stdout).result as {
       off: string[];
       notifications: { delivered: boolean }[];
     };
