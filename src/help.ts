@@ -43,6 +43,7 @@ Exit code 3 when an instance or the issue could not be read (the others are stil
 
 Phases:
   non-production   set the flag true on every instance of tier non-production
+                   (--percentage N: the optional step before, N% of actors or of time there)
   production-actors  enable it on production for the configured actors
   prepare          milestone, change issue, the feature issue told when to expect it
   rollout          the next percentage on production (--percentage N for a given step)

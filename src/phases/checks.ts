@@ -122,12 +122,17 @@ export function driftCheck(state: RolloutState, v: Verdicts): void {
   }
 }
 
-export function soakCheck(state: RolloutState, v: Verdicts): void {
+export function soakCheck(
+  state: RolloutState,
+  v: Verdicts,
+  tier: "production" | "non-production" = "production",
+): void {
   const soak = soakState(
     state.history,
     state.config.environments,
     state.now,
     state.config.soakMinutes,
+    tier,
   );
   add(v, "soak", soak.over, describeSoak(soak, state.config.soakMinutes));
 }
