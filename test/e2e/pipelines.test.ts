@@ -83,7 +83,9 @@ describeE2e("the pipelines a project gets from the components", () => {
     await listJobs(project.dir);
     const config = expandedConfig(project.dir);
     const ours = Object.entries(config).filter(([name]) => name.startsWith("ff-rollout:my_flag:"));
-    expect(ours).toHaveLength(10); // nine phase jobs (rollout is one key, in parallel) + readiness
+    // Ten phase jobs (rollout is one key, in parallel; non-production-percentage is in the
+    // configuration but its rules drop it while its input is empty) + readiness.
+    expect(ours).toHaveLength(11);
     for (const [name, job] of ours) {
       expect(job, name).toMatchObject({
         resource_group: "ff-rollout-my_flag",
@@ -179,7 +181,7 @@ describeE2e("one project including the components for two flags", () => {
     const groups = Object.entries(expandedConfig(project.dir))
       .filter(([name]) => name.startsWith("ff-rollout:"))
       .map(([name, job]) => [name.split(":")[1], job.resource_group]);
-    expect(groups).toHaveLength(20); // per flag: nine phase jobs and readiness
+    expect(groups).toHaveLength(22); // per flag: ten phase job keys and readiness
     for (const [flag, group] of groups) expect(group).toBe(`ff-rollout-${flag}`);
     expect(new Set(groups.map(([, group]) => group))).toEqual(
       new Set(["ff-rollout-first_flag", "ff-rollout-second_flag"]),
