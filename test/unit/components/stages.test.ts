@@ -18,6 +18,8 @@ const phases = Object.keys(keys)
   .filter((key) => !key.startsWith("."))
   .map((key) => key.split(":").at(-1) ?? key);
 const inputs = templateInputs("rollout");
+/** Optional steps that share the stage of the phase they belong to (no stage of their own). */
+const SHARED: Record<string, string> = { "non-production-percentage": "non-production" };
 
 describe("the rollout component's stage map", () => {
   it("has one half per option of the stages input, each with every phase in job order", () => {
@@ -28,7 +30,7 @@ describe("the rollout component's stage map", () => {
   it("maps every phase to the stage input (single) or to its own input (per-phase)", () => {
     for (const phase of phases) {
       expect(map.single?.[phase]).toBe("$[[ inputs.stage ]]");
-      const input = `${phase.replaceAll("-", "_")}_stage`;
+      const input = `${(SHARED[phase] ?? phase).replaceAll("-", "_")}_stage`;
       expect(map["per-phase"]?.[phase], phase).toBe(`$[[ inputs.${input} ]]`);
       expect(inputs[input], input).toMatchObject({ type: "string", regex: inputs.stage?.regex });
     }
@@ -39,6 +41,6 @@ describe("the rollout component's stage map", () => {
     expect(list, "README: <!-- stages:per-phase --> and a yaml block after it").toBeDefined();
     const listed = [...(list ?? "").matchAll(/^ {2}- (\S+)/gm)].map((m) => m[1]);
     expect(listed.filter((stage) => stage?.startsWith("ff-"))).toEqual(perPhaseStages());
-    expect(perPhaseStages()).toHaveLength(phases.length);
+    expect(perPhaseStages()).toHaveLength(phases.filter((phase) => !SHARED[phase]).length);
   });
 });
