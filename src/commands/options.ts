@@ -33,7 +33,7 @@ export const COMMAND_OPTIONS: Record<string, readonly OptionName[]> = {
 
 /** Options only some phases of `run` take; every other phase refuses them. */
 const PHASE_ONLY: Partial<Record<OptionName, string[]>> = {
-  percentage: ["rollout"],
+  percentage: ["rollout", "non-production"],
   everywhere: ["rollback"],
   environment: ["rollback"],
   // Rollback is never refused, so there is nothing to force.

@@ -29,8 +29,10 @@ describe("run non-production --percentage", () => {
     sb.expectRequests([
       { request: WRITES.flag("dev"), max: 3 },
       { request: WRITES.flag("staging"), max: 3 },
-      { request: WRITES.note, max: 4 },
+      // Audit, status and one lease note per writing run; each lease released after.
+      { request: WRITES.note, max: 8 },
       { request: WRITES.editNote, max: 4 },
+      { request: WRITES.unlease, max: 4 },
       { request: WRITES.issue, max: 3 },
       ...ANY_READ,
     ]);

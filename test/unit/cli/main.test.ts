@@ -41,7 +41,7 @@ describe("ff-rollout", () => {
     ],
     [
       ["run", "global", "--percentage", "10"],
-      "--percentage: applies to run rollout only, not to run global",
+      "--percentage: applies to run rollout, run non-production only, not to run global",
     ],
     [
       ["run", "rollback", "--force"],
