@@ -181,6 +181,8 @@ async function apply(
     };
   });
   result.outcomes = applied.outcomes;
+  // The --json result lists these (comments, MRs, closed issues) with the note and the ticks.
+  result.issueDone = applied.issueDone;
   const flagsChanged = applied.outcomes.some((o) => o.applied.length > 0);
   const changed =
     flagsChanged ||

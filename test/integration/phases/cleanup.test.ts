@@ -231,6 +231,16 @@ describe("cleanup", () => {
     ).toBe(true);
   });
 
+  it("--json lists the issue writes it made besides the note and the ticks", async () => {
+    sb.expectRequests([COMMIT, OPEN_MR, WRITES.note, WRITES.unlease, WRITES.issue, ...ANY_READ]);
+    const p = phaseRunner(sb);
+    const result = await p.run("run", "cleanup", "--json");
+    expect(result.code, result.stderr).toBe(0);
+    const { changes } = JSON.parse(result.stdout) as { changes: { issue: string[] } };
+    const url = `${sb.instanceUrl("production")}/${PROJECT}/-/merge_requests/${cleanupMr().iid}`;
+    expect(changes.issue).toContain(`opened the cleanup merge request ${url}`);
+  });
+
   it("--dry-run prints the cleanup MR it would open and sends no write", async () => {
     sb.expectRequests(ANY_READ);
     const p = phaseRunner(sb);
