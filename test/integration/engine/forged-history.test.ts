@@ -69,7 +69,8 @@ describe("a history no commenter can forge", () => {
     await postNoteAs(sb, OTHER_BOT.token, claim("prepare"));
     await postNoteAs(sb, COMMENTER.token, claim("prepare"));
     const p = phaseRunner(sb, { ...CONFIG, trusted_authors: [OTHER_BOT.username] });
-    const status = JSON.parse((await p.run("status", "--json")).stdout);
+    // The one JSON result of the CLI: the status itself is its `result`.
+    const status = JSON.parse((await p.run("status", "--json")).stdout).result;
     expect(status.rollout.runs.map((r: { phase: string }) => r.phase)).toEqual(["prepare"]);
     expect(status.rollout.ignored.map((n: { author: string }) => n.author)).toEqual([
       COMMENTER.username,
