@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../helpers/cli.js";
 import { ciEnv, sandboxCliSetup } from "../../helpers/cli-setup.js";
+import { exclusive } from "../../helpers/exclusive.js";
 import { startHookReceiver } from "../../helpers/hook-receiver.js";
 import { ANY_READ, phaseRunner, WRITES } from "../../helpers/phase-runner.js";
 import { startPrometheus, type TestPrometheus } from "../../helpers/prometheus.js";
@@ -28,17 +29,25 @@ describe("watch", () => {
     rolloutWorldSeed({ deployedAt: { "gprd-cny": "merge", gprd: "merge" } }),
   );
 
+  let release: (() => void) | undefined;
   beforeAll(async () => {
+    // Not at the same time as the other file that runs the CLI's health gate (exclusive.ts).
+    release = await exclusive("health-gate");
     exporter = await startWorkhorseExporter(HEALTHY);
     prometheus = await startPrometheus({ targets: [exporter.target] });
     await prometheus.waitFor(ERRORS, (v) => v.length === 1 && v[0]! < 0.01);
-  }, 90_000);
+  }, 240_000);
   afterAll(async () => {
     await prometheus?.stop();
     await exporter?.close();
+    release?.();
   });
 
-  it("rolls production back on a breach, with the figures as the reason, and fails", async () => {
+  // Retried, as production-gates.test.ts's red step: see exclusive.ts.
+  it("rolls production back on a breach, with the figures as the reason, and fails", {
+    retry: 2,
+    timeout: 120_000,
+  }, async () => {
     sb.expectRequests([
       ...ANY_READ,
       WRITES.flag("dev"),
@@ -117,5 +126,5 @@ describe("watch", () => {
     console.log(
       `watch: exporter's error ratio raised -> flag off on production: ${offAt! - breachAt} ms (interval 1000 ms, scrape 1 s, rate window 30 s); evaluation seeing the breach -> rollback done: ${evaluation} ms`,
     );
-  }, 120_000);
+  });
 });
