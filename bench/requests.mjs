@@ -110,11 +110,15 @@ export async function requestsPerPhase({ delayMs = 100, extraNotes = 0 } = {}) {
       sandbox.clock.advance(16 * 60_000);
       sandbox.clearLog();
       answered = [];
-      const code = await main([...args, "--config", path, "--report", join(dir, "r.json")], {
+      // Only status takes --report (as the component's status job runs it).
+      const report = args[0] === "status" ? ["--report", join(dir, "r.json")] : [];
+      const code = await main([...args, "--config", path, ...report], {
         env: { ...env, CI_JOB_ID: String(i), CI_JOB_NAME: args.join("-") },
         cwd: dir,
         sink: quiet,
       });
+      // Exit 2 is bad input: the benchmark itself is wrong, and its figures would be zeros.
+      if (code === 2) throw new Error(`ff-rollout ${args.join(" ")} exited 2 (bad input)`);
       const log = sandbox.log;
       const writes = log.filter((e) => e.method !== "GET");
       rows.push({
