@@ -7,40 +7,23 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../helpers/cli.js";
 import { ciEnv, sandboxCliSetup } from "../../helpers/cli-setup.js";
-import { exclusive } from "../../helpers/exclusive.js";
+import { ERRORS, HEALTHY, type HealthGate, startHealthGate } from "../../helpers/health-gate.js";
 import { startHookReceiver } from "../../helpers/hook-receiver.js";
 import { ANY_READ, phaseRunner, WRITES } from "../../helpers/phase-runner.js";
-import { startPrometheus, type TestPrometheus } from "../../helpers/prometheus.js";
 import { useStrictSandbox } from "../../helpers/sandbox.js";
 import { FLAG, rolloutWorldSeed } from "../../helpers/seeds.js";
-import {
-  startWorkhorseExporter,
-  type WorkhorseExporter,
-} from "../../helpers/workhorse-exporter.js";
-
-const HEALTHY = { perSecond: 200, errors: 0.005, redirects: 0.05 };
-const ERRORS =
-  'sum(rate(gitlab_workhorse_http_requests_total{code=~"5.."}[30s])) / sum(rate(gitlab_workhorse_http_requests_total[30s]))';
 
 describe("watch", () => {
-  let exporter: WorkhorseExporter;
-  let prometheus: TestPrometheus;
+  let gate: HealthGate;
   const sb = useStrictSandbox(() =>
     rolloutWorldSeed({ deployedAt: { "gprd-cny": "merge", gprd: "merge" } }),
   );
 
-  let release: (() => void) | undefined;
   beforeAll(async () => {
-    // Not at the same time as the other file that runs the CLI's health gate (exclusive.ts).
-    release = await exclusive("health-gate");
-    exporter = await startWorkhorseExporter(HEALTHY);
-    prometheus = await startPrometheus({ targets: [exporter.target] });
-    await prometheus.waitFor(ERRORS, (v) => v.length === 1 && v[0]! < 0.01);
+    gate = await startHealthGate();
   }, 240_000);
   afterAll(async () => {
-    await prometheus?.stop();
-    await exporter?.close();
-    release?.();
+    await gate?.stop();
   });
 
   // Retried, as production-gates.test.ts's red step: see exclusive.ts.
@@ -61,7 +44,7 @@ describe("watch", () => {
     const config = {
       soak_minutes: 2,
       health: {
-        prometheus: { url: prometheus.url },
+        prometheus: { url: gate.prometheus.url },
         interval_seconds: 1,
         checks: [{ name: "5xx ratio", query: ERRORS, max: 0.05 }],
       },
@@ -70,7 +53,7 @@ describe("watch", () => {
     sb.sandbox.clock.set(new Date());
     expect((await p.run("run", "non-production")).code).toBe(0);
     // On a loaded machine scrapes can fail for a while: the gate needs data now.
-    await prometheus.waitFor(ERRORS, (v) => v.length === 1, 60_000);
+    await gate.prometheus.waitFor(ERRORS, (v) => v.length === 1, 60_000);
     sb.sandbox.clock.set(new Date());
     expect((await p.run("run", "production-actors")).code).toBe(0);
     expect(p.flag("production", FLAG)?.actors.length).toBeGreaterThan(0);
@@ -94,7 +77,7 @@ describe("watch", () => {
     expect(p.flag("production", FLAG)?.actors.length).toBeGreaterThan(0);
 
     const breachAt = Date.now();
-    exporter.setRates({ ...HEALTHY, errors: 0.5 });
+    gate.exporter.setRates({ ...HEALTHY, errors: 0.5 });
     let offAt: number | undefined;
     const poll = (async () => {
       while (offAt === undefined && Date.now() - breachAt < 60_000) {
@@ -104,7 +87,7 @@ describe("watch", () => {
     })();
     const result = await watching;
     await poll;
-    exporter.setRates(HEALTHY);
+    gate.exporter.setRates(HEALTHY);
     await hooks.close();
     const texts = hooks.received.map((r) => (r.body as { text: string }).text);
     expect(texts).toHaveLength(2);

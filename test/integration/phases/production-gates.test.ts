@@ -4,39 +4,22 @@
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readMarker } from "../../../src/report/marker.js";
-import { exclusive } from "../../helpers/exclusive.js";
+import { ERRORS, HEALTHY, type HealthGate, startHealthGate } from "../../helpers/health-gate.js";
 import { ANY_READ, phaseRunner, WRITES } from "../../helpers/phase-runner.js";
-import { startPrometheus, type TestPrometheus } from "../../helpers/prometheus.js";
 import { useStrictSandbox } from "../../helpers/sandbox.js";
 import { FLAG, PROJECT, rolloutWorldSeed, TOKENS } from "../../helpers/seeds.js";
-import {
-  startWorkhorseExporter,
-  type WorkhorseExporter,
-} from "../../helpers/workhorse-exporter.js";
-
-const HEALTHY = { perSecond: 200, errors: 0.005, redirects: 0.05 };
-const ERRORS =
-  'sum(rate(gitlab_workhorse_http_requests_total{code=~"5.."}[30s])) / sum(rate(gitlab_workhorse_http_requests_total[30s]))';
 
 describe("production gates", () => {
-  let exporter: WorkhorseExporter;
-  let prometheus: TestPrometheus;
+  let gate: HealthGate;
   const sb = useStrictSandbox(() =>
     rolloutWorldSeed({ deployedAt: { "gprd-cny": "merge", gprd: "merge" } }),
   );
 
-  let release: (() => void) | undefined;
   beforeAll(async () => {
-    // Not at the same time as the other file that runs the CLI's health gate (exclusive.ts).
-    release = await exclusive("health-gate");
-    exporter = await startWorkhorseExporter(HEALTHY);
-    prometheus = await startPrometheus({ targets: [exporter.target] });
-    await prometheus.waitFor(ERRORS, (v) => v.length === 1 && v[0]! < 0.01);
+    gate = await startHealthGate();
   }, 240_000);
   afterAll(async () => {
-    await prometheus?.stop();
-    await exporter?.close();
-    release?.();
+    await gate?.stop();
   });
 
   const runner = (extra: Record<string, unknown> = {}) => {
@@ -45,7 +28,7 @@ describe("production gates", () => {
       milestone: "19.7",
       soak_minutes: 0,
       health: {
-        prometheus: { url: prometheus.url },
+        prometheus: { url: gate.prometheus.url },
         checks: [{ name: "5xx ratio", query: ERRORS, max: 0.05 }],
       },
       ...extra,
@@ -57,7 +40,7 @@ describe("production gates", () => {
       run: async (...args: string[]) => {
         // On a loaded machine scrapes can fail for a while (a 1 s timeout): wait until the
         // query has data now, so the step is judged on figures, not on a gap.
-        await prometheus.waitFor(ERRORS, (v) => v.length === 1, 60_000);
+        await gate.prometheus.waitFor(ERRORS, (v) => v.length === 1, 60_000);
         sb.sandbox.clock.set(new Date());
         return p.run(...args);
       },
@@ -93,10 +76,10 @@ describe("production gates", () => {
     const prepared = await p.run("run", "prepare");
     expect(prepared.code, prepared.stderr).toBe(0);
 
-    exporter.setRates({ ...HEALTHY, errors: 0.3 });
+    gate.exporter.setRates({ ...HEALTHY, errors: 0.3 });
     try {
       // Red over the last 3 s too: GitLab's Date header has whole seconds, so "now" may trail.
-      await prometheus.waitFor(
+      await gate.prometheus.waitFor(
         `min_over_time((${ERRORS})[3s:500ms])`,
         (v) => v[0] !== undefined && v[0] > 0.1,
       );
@@ -129,7 +112,7 @@ describe("production gates", () => {
         /Health at the last production step \(rollout, .*\): ❌ 5xx ratio 0\.\d+/,
       );
     } finally {
-      exporter.setRates(HEALTHY);
+      gate.exporter.setRates(HEALTHY);
     }
   });
 
