@@ -39,20 +39,57 @@ export interface ConfigProblem {
   message: string;
 }
 
-/** Bad input or configuration: exit 2. Carries every problem found, not only the first. */
+/** Bad configuration (the file, FF_ROLLOUT_* variables, the flag's definition): exit 2. */
 export class ConfigError extends FfRolloutError {
   readonly exitCode = EXIT.badInput;
+  /** Every problem found, not only the first. */
   constructor(readonly problems: ConfigProblem[]) {
-    super(
-      problems.length === 1
-        ? `Invalid configuration: ${formatProblem(problems[0]!)}`
-        : `Invalid configuration (${problems.length} problems):\n${problems.map((p) => `  - ${formatProblem(p)}`).join("\n")}`,
-    );
+    super(headline("Invalid configuration", problems.map(formatProblem)));
   }
+}
+
+/**
+ * One problem with the command line: the option (or "command", "phase", "arguments"), the value
+ * typed when there is one, what is wrong with it and what to type instead.
+ */
+export interface UsageProblem {
+  option: string;
+  value?: string | readonly string[];
+  problem: string;
+  fix: string;
+}
+
+/**
+ * A command line ff-rollout cannot run (an unknown option, one the command does not take, a
+ * value it cannot read): exit 2. Not a configuration problem, so it does not say so: the person
+ * fixes what they typed, not the config file.
+ */
+export class UsageError extends FfRolloutError {
+  readonly exitCode = EXIT.badInput;
+  constructor(readonly problems: readonly UsageProblem[]) {
+    super(headline("Usage error", problems.map(formatUsage)));
+  }
+}
+
+function headline(what: string, lines: string[]): string {
+  return lines.length === 1
+    ? `${what}: ${lines[0]}`
+    : `${what} (${lines.length} problems):\n${lines.map((line) => `  - ${line}`).join("\n")}`;
 }
 
 function formatProblem(p: ConfigProblem): string {
   return p.path ? `${p.path}: ${p.message}` : p.message;
+}
+
+/** `--percentage "abc": not a percentage ...; write ...` */
+function formatUsage(u: UsageProblem): string {
+  return `${u.option}${u.value === undefined ? "" : ` ${shownValue(u.value)}`}: ${u.problem}; ${u.fix}`;
+}
+
+/** Values as typed, quoted so that an empty or spaced one shows; a long one (free text) cut. */
+function shownValue(value: string | readonly string[]): string {
+  const one = (v: string) => JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v);
+  return typeof value === "string" ? one(value) : value.map(one).join(", ");
 }
 
 /**

@@ -8,7 +8,7 @@ import { jsonResult } from "./commands/json-result.js";
 import { checkCommandOptions, explainParseError } from "./commands/options.js";
 import { secretsInEnvironment } from "./config/secrets.js";
 import { debugEnabled } from "./config.js";
-import { ConfigError, exitCodeOf, FfRolloutError } from "./errors.js";
+import { exitCodeOf, FfRolloutError, UsageError } from "./errors.js";
 import { COMMAND_HELP, MAIN_HELP } from "./help.js";
 import { Redactor } from "./report/redact.js";
 import { version } from "./version.js";
@@ -28,7 +28,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const command = argv.find((word) => !word.startsWith("-"));
     const ending = { io, redactor: new Redactor(secretsInEnvironment(io.env)), output: {} };
     const json = { json: argv.includes("--json"), words: command ? [command] : [] };
-    return reportError(explainParseError(error as Error, command), ending, json);
+    return reportError(explainParseError(error as Error, argv, command), ending, json);
   }
   const [command, ...rest] = args.positionals;
   if (args.values.version) {
@@ -92,10 +92,12 @@ async function dispatch(command: string, rest: string[], cmd: CommandContext): P
     case "demo":
       return await (await import("./demo/run-demo.js")).demoCommand(cmd, main);
     default:
-      throw new ConfigError([
+      throw new UsageError([
         {
-          path: "command",
-          message: `unknown command "${command}"; use status, run, release-check, readiness, watch, sandbox or demo (see --help)`,
+          option: "command",
+          value: command,
+          problem: "unknown command",
+          fix: "use status, run, release-check, readiness, watch, sandbox or demo (see --help)",
         },
       ]);
   }

@@ -7,7 +7,7 @@ import { loadConfig } from "../config/load.js";
 import { runContextFrom } from "../config.js";
 import type { ReleaseCheckFacts } from "../engine/release-facts.js";
 import { releaseRefs } from "../engine/release-refs.js";
-import { ConfigError, EXIT } from "../errors.js";
+import { EXIT, UsageError } from "../errors.js";
 import { describeInclusion } from "../phases/release-verdicts.js";
 import { wire } from "../wiring.js";
 import type { CommandContext } from "./context.js";
@@ -19,11 +19,12 @@ export async function releaseCheckCommand(
 ): Promise<number> {
   const [url, milestone, ...extra] = positionals;
   if (!url || !milestone || extra.length > 0) {
-    throw new ConfigError([
+    throw new UsageError([
       {
-        path: "arguments",
-        message:
-          "expected a merge request URL and a milestone, e.g. ff-rollout release-check https://gitlab.example.com/group/project/-/merge_requests/12 19.6",
+        option: "arguments",
+        value: positionals,
+        problem: "expected a merge request URL and a milestone",
+        fix: "e.g. ff-rollout release-check https://gitlab.example.com/group/project/-/merge_requests/12 19.6",
       },
     ]);
   }
@@ -41,8 +42,13 @@ export async function releaseCheckCommand(
     stableBranch: release.stableBranchPattern,
   });
   if (!refs) {
-    throw new ConfigError([
-      { path: "milestone", message: `${JSON.stringify(milestone)} is not a version such as 19.6` },
+    throw new UsageError([
+      {
+        option: "milestone",
+        value: milestone,
+        problem: "not a version",
+        fix: "give the milestone as major.minor, such as 19.6",
+      },
     ]);
   }
   const ports = wire(loaded, { logger: makeLogger(cmd), context: runContextFrom(cmd.io.env) });

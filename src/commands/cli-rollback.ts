@@ -6,7 +6,7 @@
 import type { Env } from "../config.js";
 import { runContextFrom } from "../config.js";
 import { rollbackFailure, rollbackFlag } from "../engine/run-rollback.js";
-import { ConfigError, EXIT } from "../errors.js";
+import { EXIT, UsageError } from "../errors.js";
 import { changedEvent, notify } from "../notify/events.js";
 import type { RollbackScope } from "../phases/rollback.js";
 import type { CommandContext } from "./context.js";
@@ -46,19 +46,23 @@ export function scopeFrom(
   const names = named && named.length > 0 ? named : fromEnv;
   const everywhereToo = everywhere || /^(true|1|yes)$/i.test(env.FF_ROLLOUT_EVERYWHERE ?? "");
   if (names.length > 0 && everywhereToo) {
-    throw new ConfigError([
+    throw new UsageError([
       {
-        path: "--environment",
-        message: `cannot be combined with --everywhere (or FF_ROLLOUT_EVERYWHERE=true); name the instances, or use --everywhere alone`,
+        option: "--environment",
+        value: names,
+        problem: "cannot be combined with --everywhere (or FF_ROLLOUT_EVERYWHERE=true)",
+        fix: "name the instances, or use --everywhere alone",
       },
     ]);
   }
   const bad = names.filter((n) => !/^[a-z0-9_-]+$/.test(n));
   if (bad.length > 0) {
-    throw new ConfigError(
+    throw new UsageError(
       bad.map((n) => ({
-        path: "--environment",
-        message: `${JSON.stringify(n)} is not an environment name (lowercase letters, digits, "-" and "_")`,
+        option: "--environment",
+        value: n,
+        problem: "not an environment name",
+        fix: 'name one as in environments: (lowercase letters, digits, "-" and "_")',
       })),
     );
   }

@@ -1,7 +1,7 @@
 // `ff-rollout run <phase>`: parse the phase's options, run it, print the result.
 
 import { runPhase } from "../engine/run-phase.js";
-import { ConfigError, EXIT, RefusalError } from "../errors.js";
+import { EXIT, RefusalError, UsageError } from "../errors.js";
 import { changedEvent, notify, refusedEvent } from "../notify/events.js";
 import { findPhase, phaseNames } from "../phases/index.js";
 import type { CommandContext } from "./context.js";
@@ -15,18 +15,22 @@ export async function runCommand(positionals: string[], cmd: CommandContext): Pr
   const [name, ...extra] = positionals;
   const phase = name ? findPhase(name) : undefined;
   if (!phase) {
-    throw new ConfigError([
+    throw new UsageError([
       {
-        path: "phase",
-        message: `${name ? `unknown phase "${name}"` : "missing"}; choose one of: ${phaseNames().join(", ")}`,
+        option: "phase",
+        ...(name ? { value: name } : {}),
+        problem: name ? "unknown phase" : "missing",
+        fix: `choose one of: ${phaseNames().join(", ")}`,
       },
     ]);
   }
   if (extra.length > 0) {
-    throw new ConfigError([
+    throw new UsageError([
       {
-        path: "arguments",
-        message: `unexpected ${JSON.stringify(extra.join(" "))}; see ff-rollout run --help`,
+        option: "arguments",
+        value: extra,
+        problem: `unexpected after run ${phase.name}`,
+        fix: "see ff-rollout run --help",
       },
     ]);
   }
@@ -71,10 +75,12 @@ function parsePercentage(raw: string | undefined): number | undefined {
   // Decimal only: Number() would also read "0x10" as 16, "1e1" as 10 and " 5 " as 5.
   const value = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : Number.NaN;
   if (!Number.isFinite(value) || value <= 0 || value >= 100) {
-    throw new ConfigError([
+    throw new UsageError([
       {
-        path: "--percentage",
-        message: `${JSON.stringify(raw)} is not a percentage above 0 and below 100 written in decimal digits, e.g. 25 or 0.5`,
+        option: "--percentage",
+        value: raw,
+        problem: "not a percentage above 0 and below 100 written in decimal digits",
+        fix: "write one such as 25 or 0.5",
       },
     ]);
   }
@@ -83,10 +89,12 @@ function parsePercentage(raw: string | undefined): number | undefined {
 
 function requireConfigured(percentage: number, configured: number[]): void {
   if (configured.includes(percentage)) return;
-  throw new ConfigError([
+  throw new UsageError([
     {
-      path: "--percentage",
-      message: `${percentage} is not one of the configured percentages (${configured.join(", ")}); use one of them or add it to percentages: in the config`,
+      option: "--percentage",
+      value: String(percentage),
+      problem: `not one of the configured percentages (${configured.join(", ")})`,
+      fix: "use one of them or add it to percentages: in the config",
     },
   ]);
 }

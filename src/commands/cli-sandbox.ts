@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { stringify } from "yaml";
 import { demoConfig } from "../demo/config.js";
 import { demoSeed, demoTokens } from "../demo/seed.js";
-import { ConfigError, EXIT } from "../errors.js";
+import { EXIT, UsageError } from "../errors.js";
 import { startSandbox } from "../sandbox/index.js";
 import type { CommandContext } from "./context.js";
 
@@ -18,8 +18,13 @@ export async function sandboxCommand(cmd: CommandContext): Promise<number> {
   const { values } = cmd.args;
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new ConfigError([
-      { path: "--port", message: `${JSON.stringify(values.port)} is not a port number (0-65535)` },
+    throw new UsageError([
+      {
+        option: "--port",
+        value: values.port ?? "",
+        problem: "not a port number",
+        fix: "give one from 0 to 65535 (0: any free port)",
+      },
     ]);
   }
   const sandbox = await startSandbox({ seed: values.seed ?? demoSeed(), port });

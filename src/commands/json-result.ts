@@ -3,7 +3,14 @@
 // `schemaVersion`, and a change that removes or renames a field raises it. The README's "JSON
 // result" section documents it.
 
-import { type Changes, ConfigError, FfRolloutError, GitLabError, RefusalError } from "../errors.js";
+import {
+  type Changes,
+  ConfigError,
+  FfRolloutError,
+  GitLabError,
+  RefusalError,
+  UsageError,
+} from "../errors.js";
 
 export const RESULT_SCHEMA_VERSION = 1;
 
@@ -20,13 +27,15 @@ export type Outcome =
 /**
  * One reason. `kind` for a refusal: "not-now" (a wait or a judgement; --force --reason overrides
  * it) or "never" (nothing overrides it); readiness: "not-ready"; release-check: "not-yet"; bad
- * input: "invalid" (with `path`, the option or config key); GitLab: its error kind
+ * configuration: "invalid" (with `path`, the config key); a bad command line: "usage" (with
+ * `path`, the option, and `value`, what was typed for it); GitLab: its error kind
  * ("unauthorized", "forbidden", "not-found", "rate-limited", ...); a bug: "internal".
  */
 export interface Reason {
   kind: string;
   message: string;
   path?: string;
+  value?: string | readonly string[];
 }
 
 /** What a command leaves for the JSON result; main() adds what it knows from the exit. */
@@ -89,6 +98,17 @@ function describeError(error: unknown): { outcome: Outcome; reasons: Reason[] } 
         kind: "invalid",
         message: p.message,
         ...(p.path ? { path: p.path } : {}),
+      })),
+    };
+  }
+  if (error instanceof UsageError) {
+    return {
+      outcome: "invalid-input",
+      reasons: error.problems.map((p) => ({
+        kind: "usage",
+        message: `${p.problem}; ${p.fix}`,
+        path: p.option,
+        ...(p.value === undefined ? {} : { value: p.value }),
       })),
     };
   }

@@ -3,18 +3,15 @@
 
 import { accessSync, constants, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { ConfigError } from "../errors.js";
+import { UsageError } from "../errors.js";
 
 /** The absolute path, once it is known a file can be written there; else exit 2. */
 export function writablePath(cwd: string, path: string, option: string): string {
   const target = resolve(cwd, path);
   const problem = whyNotWritable(target);
   if (problem === undefined) return target;
-  throw new ConfigError([
-    {
-      path: option,
-      message: `${JSON.stringify(path)} ${problem}; choose a file path that can be written`,
-    },
+  throw new UsageError([
+    { option, value: path, problem, fix: "choose a file path that can be written" },
   ]);
 }
 

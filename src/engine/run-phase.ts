@@ -4,7 +4,7 @@
 // holds it and plans again, so what it writes is decided on the state no other run is changing.
 
 import { randomUUID } from "node:crypto";
-import { ConfigError } from "../errors.js";
+import { UsageError } from "../errors.js";
 import { hasRun } from "../phases/history-gates.js";
 import type { LeaseInfo } from "../report/lease-note.js";
 import { compactState } from "../report/note.js";
@@ -49,10 +49,11 @@ export async function runPhase(
 ): Promise<PhaseResult> {
   const { config, logger } = ports;
   if (options.force && !options.reason?.trim()) {
-    throw new ConfigError([
+    throw new UsageError([
       {
-        path: "--force",
-        message: 'needs --reason "..." saying why the refusal is overridden; the note records it',
+        option: "--force",
+        problem: "needs a reason",
+        fix: 'add --reason "..." saying why the refusal is overridden; the note records it',
       },
     ]);
   }

@@ -7,7 +7,7 @@
 import type { Config, Environment } from "../config.js";
 import type { Fact } from "../engine/facts.js";
 import type { FlagAction, Phase, PhaseOptions, Plan, RolloutState } from "../engine/types.js";
-import { ConfigError } from "../errors.js";
+import { UsageError } from "../errors.js";
 import { emptyVerdicts, flagActions, plural } from "./checks.js";
 
 /** Which instances a rollback turns off. */
@@ -34,10 +34,12 @@ export function rollbackTargets(config: Config, scope: RollbackScope): Environme
       const known = config.environments.map((e) => e.name);
       const unknown = scope.names.filter((n) => !known.includes(n));
       if (unknown.length > 0) {
-        throw new ConfigError(
+        throw new UsageError(
           unknown.map((name) => ({
-            path: "--environment",
-            message: `${JSON.stringify(name)} is not a configured environment; use one of: ${known.join(", ")}`,
+            option: "--environment",
+            value: name,
+            problem: "not a configured environment",
+            fix: `use one of: ${known.join(", ")}`,
           })),
         );
       }

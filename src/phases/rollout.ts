@@ -5,7 +5,7 @@
 import type { Fact } from "../engine/facts.js";
 import { notNow } from "../engine/refusal.js";
 import type { Phase, PhaseOptions, Plan, RolloutState } from "../engine/types.js";
-import { ConfigError } from "../errors.js";
+import { UsageError } from "../errors.js";
 import { isFullyOn } from "../flags/types.js";
 import { driftCheck, emptyVerdicts, flagActions, flagOf, soakCheck, tier } from "./checks.js";
 import { requireRun } from "./history-gates.js";
@@ -30,18 +30,22 @@ export const rollout: Phase = {
     );
     const target = options.percentage ?? config.percentages.find((p) => p > current);
     if (target === undefined) {
-      throw new ConfigError([
+      throw new UsageError([
         {
-          path: "--percentage",
-          message: `every configured percentage (${config.percentages.join(", ")}) is reached (now ${current}%); the next phase is global`,
+          option: "phase",
+          value: "rollout",
+          problem: `every configured percentage (${config.percentages.join(", ")}) is reached (now ${current}%)`,
+          fix: "the next phase is global: run global",
         },
       ]);
     }
     if (!config.percentages.includes(target)) {
-      throw new ConfigError([
+      throw new UsageError([
         {
-          path: "--percentage",
-          message: `${target} is not one of the configured percentages (${config.percentages.join(", ")}); use one of them or change percentages: in the config`,
+          option: "--percentage",
+          value: String(target),
+          problem: `not one of the configured percentages (${config.percentages.join(", ")})`,
+          fix: "use one of them or change percentages: in the config",
         },
       ]);
     }

@@ -61,22 +61,25 @@ const CASES: Case[] = [
   {
     name: "--report in a directory that does not exist",
     args: ["status", "--report", "no/such/dir/report.json"],
-    message: /--report: "no\/such\/dir\/report\.json" is in .*no\/such\/dir, which does not exist/,
+    message:
+      /Usage error: --report "no\/such\/dir\/report\.json": is in .*no\/such\/dir, which does not exist; choose a file path that can be written/,
   },
   {
     name: "--junit naming a directory",
     args: ["readiness", "--junit", "."],
-    message: /--junit: "\." is a directory/,
+    message: /Usage error: --junit "\.": is a directory/,
   },
   {
     name: "--percentage 0x10 (decimal only)",
     args: ["run", "rollout", "--percentage", "0x10"],
-    message: /--percentage: "0x10" is not a percentage .* in decimal digits/,
+    message:
+      /Usage error: --percentage "0x10": not a percentage .* in decimal digits; write one such as 25 or 0\.5/,
   },
   {
     name: "a percentage that is not configured",
     args: ["run", "rollout", "--percentage", "33"],
-    message: /--percentage: 33 is not one of the configured percentages \(1, 10, 25, 50, 75\)/,
+    message:
+      /Usage error: --percentage "33": not one of the configured percentages \(1, 10, 25, 50, 75\); use one of them/,
   },
   {
     name: "an environment name outside [a-z0-9_-]",

@@ -80,7 +80,7 @@ describe("ff-rollout release-check", () => {
   it("bad input: exit 2", async () => {
     sb.expectRequests(ANY_READ);
     expect((await check(mrUrl(), "next")).stderr).toContain(
-      'milestone: "next" is not a version such as 19.6',
+      'Usage error: milestone "next": not a version; give the milestone as major.minor, such as 19.6',
     );
     const missing = await check(mrUrl());
     expect(missing.code).toBe(2);

@@ -167,7 +167,7 @@ describe("run non-production", () => {
     const s = sandboxCliSetup((n) => sb.instanceUrl(n));
     const result = await runCli(s.args("run", "non-production", "--force"), s);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('--force: needs --reason "..."');
+    expect(result.stderr).toContain('Usage error: --force: needs a reason; add --reason "..."');
     expect(sb.requests()).toEqual([]);
   });
 });

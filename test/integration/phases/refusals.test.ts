@@ -97,7 +97,7 @@ describe("refusals", () => {
     const odd = await p.run("run", "rollout", "--percentage", "33");
     expect(odd.code).toBe(2);
     expect(odd.stderr).toContain(
-      "--percentage: 33 is not one of the configured percentages (1, 10, 25, 50, 75)",
+      '--percentage "33": not one of the configured percentages (1, 10, 25, 50, 75)',
     );
   });
 

@@ -92,10 +92,16 @@ describe("rollback arguments (the CLI as a process)", () => {
   it.each([
     [
       ["--environment", "qa"],
-      /"qa" is not a configured environment; use one of: dev, staging, production/,
+      /Usage error: --environment "qa": not a configured environment; use one of: dev, staging, production/,
     ],
-    [["--environment", "staging", "--everywhere"], /cannot be combined with --everywhere/],
-    [["--environment", "Staging!"], /"Staging!" is not an environment name/],
+    [
+      ["--environment", "staging", "--everywhere"],
+      /--environment "staging": cannot be combined with --everywhere .*; name the instances, or use --everywhere alone/,
+    ],
+    [
+      ["--environment", "Staging!"],
+      /--environment "Staging!": not an environment name; name one as/,
+    ],
   ])("%j: exit 2 before any request", async (extra, message) => {
     sb.expectRequests([]);
     const result = await run(["run", "rollback", ...extra]);

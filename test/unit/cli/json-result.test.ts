@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { jsonResult, RESULT_SCHEMA_VERSION } from "../../../src/commands/json-result.js";
-import { ConfigError, GitLabError, RefusalError } from "../../../src/errors.js";
+import { ConfigError, GitLabError, RefusalError, UsageError } from "../../../src/errors.js";
 import { runCli } from "../../helpers/cli.js";
 import { BASE_ENV, baseConfig, tempDir, writeConfig } from "../../helpers/config-files.js";
 
@@ -14,10 +14,42 @@ const io = { env: {}, cwd: "/" };
 
 describe("ff-rollout --json", () => {
   it.each([
-    [["run", "global", "--dryrun", "--json"], "run", "--dryrun"],
-    [["status", "--percentage", "10", "--json"], "status", "--percentage"],
-    [["run", "warp-speed", "--json"], "run warp-speed", "phase"],
-  ])("prints one result for bad input: %j", async (args, command, path) => {
+    [
+      ["run", "global", "--dryrun", "--json"],
+      "run",
+      { kind: "usage", path: "--dryrun", message: "unknown option; did you mean --dry-run?" },
+    ],
+    [
+      ["run", "global", "--dry-run=no", "--json"],
+      "run",
+      {
+        kind: "usage",
+        path: "--dry-run",
+        value: "no",
+        message: "takes no value; write --dry-run alone",
+      },
+    ],
+    [
+      ["status", "--percentage", "10", "--json"],
+      "status",
+      {
+        kind: "usage",
+        path: "--percentage",
+        value: "10",
+        message: expect.stringMatching(/^not an option of status; status takes --config, /),
+      },
+    ],
+    [
+      ["run", "warp-speed", "--json"],
+      "run warp-speed",
+      {
+        kind: "usage",
+        path: "phase",
+        value: "warp-speed",
+        message: expect.stringMatching(/^unknown phase; choose one of: non-production, /),
+      },
+    ],
+  ])("prints one result for a bad command line: %j", async (args, command, reason) => {
     const result = await runCli(args, io);
     expect(result.code).toBe(2);
     expect(JSON.parse(result.stdout)).toEqual({
@@ -25,12 +57,12 @@ describe("ff-rollout --json", () => {
       command,
       outcome: "invalid-input",
       exitCode: 2,
-      reasons: [expect.objectContaining({ kind: "invalid", path })],
+      reasons: [reason],
       changes: { instances: [], issue: [] },
       result: null,
     });
     // The story and the error stay on stderr, stdout is the JSON alone.
-    expect(result.stderr).toContain("ERROR:");
+    expect(result.stderr).toContain("ERROR: Usage error: ");
   });
 
   it("prints one result for an invalid config, every problem a reason", async () => {
@@ -108,6 +140,23 @@ describe("jsonResult", () => {
       exitCode: 0,
       reasons: [],
       result: { phase: "global" },
+    });
+  });
+
+  it("lists every problem of a UsageError with its option and value", () => {
+    const error = new UsageError([
+      { option: "--environment", value: ["qa", "eu"], problem: "unknown", fix: "use dev" },
+      { option: "--force", problem: "needs a reason", fix: "add --reason" },
+    ]);
+    expect(error.message).toBe(
+      'Usage error (2 problems):\n  - --environment "qa", "eu": unknown; use dev\n  - --force: needs a reason; add --reason',
+    );
+    expect(jsonResult("run rollback", 2, {}, error)).toMatchObject({
+      outcome: "invalid-input",
+      reasons: [
+        { kind: "usage", path: "--environment", value: ["qa", "eu"], message: "unknown; use dev" },
+        { kind: "usage", path: "--force", message: "needs a reason; add --reason" },
+      ],
     });
   });
 

@@ -2,7 +2,7 @@
 // only up, actor or time percentages, drift, and a rollback nothing can block.
 
 import { describe, expect, it } from "vitest";
-import { ConfigError } from "../../../src/errors.js";
+import { UsageError } from "../../../src/errors.js";
 import { global } from "../../../src/phases/global.js";
 import { rollback } from "../../../src/phases/rollback.js";
 import { rollout } from "../../../src/phases/rollout.js";
@@ -90,10 +90,23 @@ describe("rollout --percentage", () => {
     expect(plan.actions[0]?.changes).toEqual([]);
   });
 
-  it("rejects a percentage that is not configured as bad input", () => {
+  it("rejects a percentage that is not configured as a usage error", () => {
     expect(() =>
       rollout.plan(state(config, { production: actors }, prepared), { ...opts, percentage: 33 }),
-    ).toThrow(ConfigError);
+    ).toThrow(UsageError);
+  });
+
+  it("says the next phase is global once every configured percentage is reached", () => {
+    const last = config.percentages.at(-1);
+    const atLast = flag({ actors: ["Project:1"], percentageOfActors: last });
+    expect(() =>
+      rollout.plan(
+        state(config, { production: atLast }, prepared, "2026-11-26T10:20:00.000Z"),
+        opts,
+      ),
+    ).toThrow(
+      `Usage error: phase "rollout": every configured percentage (${config.percentages.join(", ")}) is reached (now ${last}%); the next phase is global: run global`,
+    );
   });
 
   it("refuses before prepare has run", () => {
