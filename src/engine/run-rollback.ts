@@ -52,7 +52,7 @@ export interface RollbackResult extends PhaseResult {
 /**
  * Turns the flag off on the scope's instances, then records the rollback on the rollout issue.
  * Never throws for a GitLab failure: look at `notOff` and `issueErrors`, or pass the result to
- * rollbackFailure(). Throws ConfigError (exit 2) for an unknown environment name, before any
+ * rollbackFailure(). Throws UsageError (exit 2) for an unknown environment name, before any
  * request.
  */
 export async function rollbackFlag(
