@@ -1,7 +1,7 @@
 // Builds the ports a command needs from the validated config and the tokens: one GitLab client
 // per instance, the flag backends and the issue store. The only place that hands a token to code.
 
-import { PROMETHEUS_TOKEN } from "./config/load.js";
+import { PROMETHEUS_TOKEN } from "./config/tokens.js";
 import type { Config, Loaded, RunContext } from "./config.js";
 import type { Ports } from "./engine/ports.js";
 import { GitLabFeatures } from "./flags/gitlab-features.js";

@@ -2,7 +2,8 @@
 // Prometheus token read from its variable like every other token.
 
 import { describe, expect, it } from "vitest";
-import { loadConfig, PROMETHEUS_TOKEN } from "../../../src/config/load.js";
+import { loadConfig } from "../../../src/config/load.js";
+import { PROMETHEUS_TOKEN } from "../../../src/config/tokens.js";
 import { ConfigError } from "../../../src/errors.js";
 import { BASE_ENV, baseConfig, writeConfig } from "../../helpers/config-files.js";
 
