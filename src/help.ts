@@ -12,10 +12,12 @@ Commands:
   readiness [--all]      scheduled check: can every flag in rollout still be rolled back?
   watch                  after a production step: the health checks through the soak; a breach
                          rolls production back (exit 1)
+  advance                scheduled: the next production step once the soak is over, every health
+                         check was green over it and no incident is open (config auto_advance)
   sandbox                serve a local GitLab API sandbox (for trying things out)
   demo                   a whole rollout on the embedded sandbox, no GitLab account needed
 
-Options of status, run, readiness and release-check:
+Options of status, run, readiness, watch, advance and release-check:
   --config PATH          config file (default: FF_ROLLOUT_CONFIG, else .gitlab/ff-rollout.yml
                          here or in the nearest folder above, up to the repository's root)
   --json                 print one JSON result on stdout on every exit, done, refused or failed
@@ -86,6 +88,29 @@ the config) every health.interval_seconds. The first red check rolls production 
 run rollback does, with the breach as the reason, and exits 1 with the figures. A check that
 cannot be answered is not a breach, but the job exits 1 at the end: the soak was not proven green.
 Without health: in the config, or when no soak is running, there is nothing to watch (exit 0).
+`,
+  advance: `Usage: ff-rollout advance [--dry-run] [--config PATH] [--json]
+
+The scheduled step (run it from a pipeline schedule: the component's advance job). Moves the flag
+to its next production step, the next of percentages and after the last one global, when all
+of these hold:
+  - auto_advance in the config allows it: off (the default) never; global: every step and global;
+    a percentage: the steps up to it, then a person takes over;
+  - a person has run non-production, production-actors and prepare (advance never runs them);
+  - no rollback was recorded after the last production step (after one, a person decides);
+  - the soak after the last production change (soak_minutes) is over;
+  - every health check (health: in the config, required) was green at every point of the soak
+    window, up to now, and no incident is open (incidents: in the config).
+The step is an ordinary run of rollout --percentage N or global (its own checks, the lease, the
+audit note, the checklist ticks, notifications), marked "by schedule" in the notes. It never
+forces: anything short of a clear yes is reported and it waits for the next schedule.
+
+  --dry-run        say what it would do and print the step's plan; write nothing
+                   (also FF_ROLLOUT_DRY_RUN=true)
+
+Exit codes: 0 stepped, or nothing to do yet (the reasons say why, each "not now", or "never" for
+a rollback a person must answer), 1 a "never" refusal of the step itself, 2 bad input or config,
+3 GitLab/API failure.
 `,
   readiness: `Usage: ff-rollout readiness [--all] [--junit PATH] [--report PATH] [--config PATH] [--json]
 

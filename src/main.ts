@@ -83,6 +83,8 @@ async function dispatch(command: string, rest: string[], cmd: CommandContext): P
       return await (await import("./commands/cli-run.js")).runCommand(rest, cmd);
     case "readiness":
       return await (await import("./commands/cli-readiness.js")).readinessCommand(cmd);
+    case "advance":
+      return await (await import("./commands/cli-advance.js")).advanceCommand(cmd);
     case "watch":
       return await (await import("./commands/cli-watch.js")).watchCommand(cmd);
     case "release-check":
@@ -97,7 +99,7 @@ async function dispatch(command: string, rest: string[], cmd: CommandContext): P
           option: "command",
           value: command,
           problem: "unknown command",
-          fix: "use status, run, release-check, readiness, watch, sandbox or demo (see --help)",
+          fix: "use status, run, release-check, readiness, watch, advance, sandbox or demo (see --help)",
         },
       ]);
   }

@@ -26,6 +26,7 @@ export const COMMAND_OPTIONS: Record<string, readonly OptionName[]> = {
   ],
   readiness: [...COMMON, ...FLAG_PICK, "all", "junit", "report"],
   watch: [...COMMON, ...FLAG_PICK],
+  advance: [...COMMON, ...FLAG_PICK, "dry-run"],
   "release-check": COMMON,
   sandbox: ["help", "port", "seed"],
   demo: ["help"],

@@ -18,6 +18,8 @@ export const OVERRIDABLE: Record<string, { env: string; kind: Kind }> = {
   actors: { env: "FF_ROLLOUT_ACTORS", kind: "list" },
   percentages: { env: "FF_ROLLOUT_PERCENTAGES", kind: "numberList" },
   soak_minutes: { env: "FF_ROLLOUT_SOAK_MINUTES", kind: "number" },
+  // Text: "off", "global" or a percentage; the schema reads a number from it (advance-schema.ts).
+  auto_advance: { env: "FF_ROLLOUT_AUTO_ADVANCE", kind: "string" },
 };
 
 /** Reads the FF_ROLLOUT_* overrides present in `env`; bad values become problems. */

@@ -92,6 +92,7 @@ export function resolveConfig(
     health: healthSettings(parsed),
     incidents: incidentSettings(parsed),
     notify: notifySettings(parsed),
+    autoAdvance: parsed.auto_advance,
     flags: Object.fromEntries(
       Object.entries(parsed.flags).map(([name, f]) => [
         name,

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { CHATOPS_INSTANCES } from "../engine/facts.js";
 import { ACTOR_TYPES } from "../flags/types.js";
+import { advanceKeys, autoAdvanceProblems } from "./advance-schema.js";
 import { instanceUrl, tokenEnv } from "./fields.js";
 import { healthKeys } from "./health-schema.js";
 import { notifyKeys } from "./notify-schema.js";
@@ -121,6 +122,8 @@ export const configSchema = z
     ...healthKeys,
     // notify (notify-schema.ts)
     ...notifyKeys,
+    // auto_advance (advance-schema.ts)
+    ...advanceKeys,
     notes: z
       .strictObject({
         /** Post audit notes as internal notes (visible to project members only). */
@@ -198,6 +201,7 @@ export const configSchema = z
         });
       }
     }
+    for (const issue of autoAdvanceProblems(config)) ctx.addIssue({ code: "custom", ...issue });
     const envs = Object.entries(config.environments);
     if (!envs.some(([, env]) => env.tier === "production")) {
       ctx.addIssue({

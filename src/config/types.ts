@@ -4,6 +4,7 @@
 import type { ChatopsInstance } from "../engine/facts.js";
 import type { ActorType } from "../flags/types.js";
 import type { NotifyDestination } from "../notify/types.js";
+import type { AutoAdvance } from "./advance-schema.js";
 import type { HealthSettings, IncidentSettings } from "./health-schema.js";
 import type { IssueRef } from "./issue-ref.js";
 
@@ -54,6 +55,8 @@ export interface Config {
   health: HealthSettings | undefined;
   /** The incident check on the issues instance; undefined when not configured. */
   incidents: IncidentSettings | undefined;
+  /** How far the scheduled `advance` may take the flag: off, a percentage to stop at, or global. */
+  autoAdvance: AutoAdvance;
   /** Notification destinations (by the variables holding their URLs); empty for none. */
   notify: NotifyDestination[];
   /** Per-flag settings over the shared ones. */
@@ -67,6 +70,8 @@ export interface RunContext {
   pipeline?: { id: string; url?: string };
   /** Who pressed play (GITLAB_USER_LOGIN) or, outside CI, the local user. */
   user?: string;
+  /** Set by `advance`: the run was the schedule's, not a person's press (notes say "by schedule"). */
+  trigger?: "schedule";
 }
 
 /** Settings of the release and cleanup phases (config/release-schema.ts). */

@@ -37,6 +37,7 @@ export function buildEvent(input: NoteInput): AuditEvent {
     at: input.at.toISOString(),
     outcome: failed ? (changed ? "partial" : "failed") : changed ? "done" : "unchanged",
     ...(context.user ? { by: context.user } : {}),
+    ...(context.trigger ? { trigger: context.trigger } : {}),
     ...(input.run ? { run: input.run } : {}),
     ...(context.job
       ? { job: { id: context.job.id, name: context.job.name, url: context.job.url } }

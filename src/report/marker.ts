@@ -24,6 +24,11 @@ export const auditEventSchema = z.looseObject({
   at: z.string(),
   outcome: z.enum(["done", "partial", "failed", "unchanged"]),
   by: z.string().optional(),
+  /**
+   * What started the run when it was not a person's press: "schedule" for `advance`. Any text
+   * is kept (a newer version may add kinds); the notes show it.
+   */
+  trigger: z.string().optional(),
   /** A random id per run, shared with its lease note (lease.ts). */
   run: z.string().optional(),
   job: z

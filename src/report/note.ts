@@ -52,7 +52,10 @@ const OUTCOME_LINE: Record<AuditEvent["outcome"], string> = {
 // error body: each goes through safe-markdown.ts (see there for what GitLab would act on).
 export function renderNote(event: AuditEvent, title: string): SafeMarkdown {
   const out: SafeMarkdown[] = [];
-  out.push(md`**ff-rollout · ${inline(event.phase, 60)}** · ${inlineWithCode(title, 300)}`, E);
+  out.push(
+    md`**ff-rollout · ${inline(event.phase, 60)}**${triggerLabel(event)} · ${inlineWithCode(title, 300)}`,
+    E,
+  );
   if (event.forced)
     out.push(md`:warning: Forced past a refusal. Reason: ${inline(event.forced.reason, 1000)}`, E);
   if (event.reason && !event.forced) out.push(md`Reason: ${inline(event.reason, 1000)}`, E);
@@ -107,6 +110,14 @@ function gateLines(event: AuditEvent): SafeMarkdown[] {
   return out;
 }
 
+/** " (by schedule)" after the phase when the run was not a person's press. */
+export function triggerLabel(event: Pick<AuditEvent, "trigger">): SafeMarkdown {
+  if (!event.trigger) return ours("");
+  return event.trigger === "schedule"
+    ? ours(" (by schedule)")
+    : md` (by ${inline(event.trigger, 30)})`;
+}
+
 function shaped(url: string | undefined, kind: "jobs" | "pipelines"): string | undefined {
   return url && new RegExp(`^https?://[^\\s]+/-/${kind}/\\d+$`).test(url) ? url : undefined;
 }
@@ -115,7 +126,10 @@ function provenance(event: AuditEvent): SafeMarkdown {
   const parts: SafeMarkdown[] = [];
   // In a code span, so that the audit line does not mention (and notify) the person. No "#"
   // before the ids: "#123" outside a link would reference issue 123.
-  if (event.by) parts.push(md`by ${code(`@${event.by}`)}`);
+  if (event.trigger === "schedule") {
+    // A scheduled pipeline runs as its schedule's owner: named, but it was no one's press.
+    parts.push(event.by ? md`by schedule (owner ${code(`@${event.by}`)})` : ours("by schedule"));
+  } else if (event.by) parts.push(md`by ${code(`@${event.by}`)}`);
   // Linked only when the URL has the shape of GitLab's job and pipeline pages.
   if (event.job)
     parts.push(

@@ -70,7 +70,11 @@ export function renderStatusNote(
     );
     events.forEach((e, i) => {
       const by = e.by ? code(`@${e.by}`, "table") : ours("");
-      const phase = inline(e.forced ? `${e.phase} (forced)` : e.phase, 60);
+      const marks = [
+        ...(e.trigger ? [e.trigger === "schedule" ? "by schedule" : `by ${e.trigger}`] : []),
+        ...(e.forced ? ["forced"] : []),
+      ];
+      const phase = inline(marks.length > 0 ? `${e.phase} (${marks.join(", ")})` : e.phase, 80);
       out.push(
         md`| ${ours(String(i + 1))} | ${phase} | ${inline(minute(e.at))} | ${by} | ${inline(changes(e), 300)} | ${inline(e.outcome, 20)} |`,
       );
@@ -91,7 +95,8 @@ export function renderStatusNote(
     for (const e of events) {
       // The period may not contain ":" either, so 10:05 is written 10h05.
       const period = mermaidText(minute(e.at).replace(":", "h"));
-      timeline.push(`    ${period} : ${mermaidText(e.phase)} : ${mermaidText(changes(e))}`);
+      const phase = e.trigger === "schedule" ? `${e.phase} by schedule` : e.phase;
+      timeline.push(`    ${period} : ${mermaidText(phase)} : ${mermaidText(changes(e))}`);
     }
     out.push(ours(""), codeBlock("mermaid", timeline));
   }

@@ -30,7 +30,7 @@ describe("ff-rollout", () => {
   it.each([
     [
       ["frobnicate"],
-      'command "frobnicate": unknown command; use status, run, release-check, readiness, watch, sandbox or demo (see --help)',
+      'command "frobnicate": unknown command; use status, run, release-check, readiness, watch, advance, sandbox or demo (see --help)',
     ],
     [["run"], "phase: missing; choose one of: non-production"],
     [["run", "warp-speed"], 'phase "warp-speed": unknown phase; choose one of: non-production'],
