@@ -111,7 +111,8 @@ describe("advance", () => {
       .find((n) => n.body.includes("ff-rollout:status-note"))!.body;
     expect(status).toMatch(/\| rollout \(by schedule\) \|/);
 
-    expect(pct((await p.at(40, "advance"), p))).toBe(1); // soak of the 1 % step
+    expect((await p.at(40, "advance")).stdout).toMatch(/\[not now\] soak: only 6 min/);
+    expect(pct(p)).toBe(1);
     const second = await p.at(34, "advance", "--json");
     expect(second.code).toBe(0);
     const json = JSON.parse(second.stdout);
