@@ -21,7 +21,7 @@ export interface RolloutPosition {
   next: string;
   definition?:
     | { path: string; rolloutIssueUrl: string | null; mismatch?: string }
-    | { error: string };
+    | { error: string; notFound?: boolean };
 }
 
 export async function readPosition(
@@ -59,7 +59,7 @@ export async function readPosition(
       detail: describeSoak(soak, config.soakMinutes),
     },
     next: nextPhase(config, flags, ran),
-    ...(definition ? { definition } : {}),
+    ...(definition ? { definition: afterCleanup(definition, ran) } : {}),
   };
 }
 
@@ -92,6 +92,18 @@ export function nextPhase(config: Config, flags: Map<string, FlagState>, ran: Se
   return step === undefined ? "global" : `rollout --percentage ${step}`;
 }
 
+/**
+ * Once cleanup has run, a definition missing from the default branch is the cleanup MR's work,
+ * not a wrong path: saying "not found; searched ..." then sends a person looking for a problem.
+ */
+function afterCleanup(
+  definition: NonNullable<RolloutPosition["definition"]>,
+  ran: Set<string>,
+): NonNullable<RolloutPosition["definition"]> {
+  if (!ran.has("cleanup") || !("error" in definition) || !definition.notFound) return definition;
+  return { error: "deleted from the default branch by the cleanup merge request, as planned" };
+}
+
 async function readDefinition(ports: Wired): Promise<RolloutPosition["definition"]> {
   const { config } = ports;
   try {
@@ -102,6 +114,7 @@ async function readDefinition(ports: Wired): Promise<RolloutPosition["definition
           "searched" in lookup
             ? `not found; searched ${lookup.searched.join(", ")}`
             : `${lookup.path}: ${lookup.problems.join("; ")}`,
+        ...("searched" in lookup ? { notFound: true } : {}),
       };
     }
     const url = lookup.definition.rolloutIssueUrl;

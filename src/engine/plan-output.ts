@@ -3,7 +3,7 @@
 import { type Changes, FfRolloutError, GitLabError } from "../errors.js";
 import { describeChange } from "../flags/transitions.js";
 import type { Logger } from "../report/logger.js";
-import { describeRefusal } from "./refusal.js";
+import { blockingRefusals, describeRefusal } from "./refusal.js";
 import type { Check, InstanceOutcome, IssueAction, Plan } from "./types.js";
 
 export function describeIssueAction(action: IssueAction): string {
@@ -29,7 +29,12 @@ export function checkMark(check: Check): string {
   return check.ok ? "✓" : "✗";
 }
 
-export function printPlan(plan: Plan, logger: Logger): void {
+/**
+ * `force`: the run's --force. Refusals that stop the run are not printed here: the error it
+ * stops with lists each one, and printing them twice more (a failed check says the same) made
+ * one refusal read three times in a row. Only refusals --force overrides are told here.
+ */
+export function printPlan(plan: Plan, logger: Logger, force = false): void {
   logger.info(`Plan: ${plan.summary}`);
   for (const check of plan.checks)
     logger.info(`  ${checkMark(check)} ${check.name}: ${check.detail}`);
@@ -42,7 +47,10 @@ export function printPlan(plan: Plan, logger: Logger): void {
     for (const note of action.notes) logger.info(`    note: ${note}`);
   }
   for (const action of plan.issueActions) logger.info(`  issue: ${describeIssueAction(action)}`);
-  for (const refusal of plan.refusals) logger.info(`  refused ${describeRefusal(refusal)}`);
+  if (force && blockingRefusals(plan.refusals, force).length === 0) {
+    for (const refusal of plan.refusals)
+      logger.info(`  overridden by --force: ${describeRefusal(refusal)}`);
+  }
 }
 
 /** The error that stopped a run, restated with exactly which instances changed. */

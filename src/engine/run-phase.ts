@@ -63,7 +63,7 @@ export async function runPhase(
   const read = await gatherState(phase, ports, options, trust);
   const who = await trust;
   const first = decide(phase, options, read, self, who);
-  printPlan(first.plan, logger);
+  printPlan(first.plan, logger, options.force);
   for (const u of first.late)
     logger.info(`  issue: record the ${u.event.phase} change of an earlier run whose note failed`);
   const result: PhaseResult = {

@@ -1,7 +1,8 @@
 // Finds and reads a flag's YAML definition, config/feature_flags/<type>/<name>.yml or its ee/
 // twin, in the definition project's default branch. GitLab has no lookup by flag name, so: try
-// the likeliest path, else list the type folders (two tree requests) and probe each
-// <folder>/<name>.yml, likeliest types first.
+// the path already known (where this run found it before: one request), else the likeliest
+// path, else list the type folders (two tree requests) and probe each <folder>/<name>.yml,
+// likeliest types first.
 
 import { Repositories, RepositoryFiles } from "@gitbeaker/rest";
 import { parse } from "yaml";
@@ -12,11 +13,12 @@ import { orAbsent } from "./not-found.js";
 import type { ProjectInfo } from "./projects.js";
 
 const ROOTS = ["config/feature_flags", "ee/config/feature_flags"];
-// doc/development/feature_flags: gitlab_com_derisk is today's default for a rollout.
+// doc/development/feature_flags: gitlab_com_derisk is today's default for a rollout; beta is
+// the other type that is rolled out and then released (the only ones a release may default on).
 const LIKELY = [
   "gitlab_com_derisk",
-  "wip",
   "beta",
+  "wip",
   "ops",
   "experiment",
   "worker",
@@ -53,10 +55,13 @@ export async function findDefinition(
   flag: string,
   /** A commit to read at instead of the default branch (cleanup: before the definition went). */
   at?: string,
+  /** Where the definition was found before (another read of the same run): tried first. */
+  known?: string,
 ): Promise<DefinitionLookup> {
   const ref = at ?? project.defaultBranch;
-  // Most flags in rollout are gitlab_com_derisk: one request finds them without listing folders.
-  const likely = `${ROOTS[0]}/${LIKELY[0]}/${flag}.yml`;
+  // Without a known path, most flags in rollout are gitlab_com_derisk: one request finds them
+  // without listing folders.
+  const likely = known ?? `${ROOTS[0]}/${LIKELY[0]}/${flag}.yml`;
   const first = await orAbsent(client.resource(RepositoryFiles).show(project.path, likely, ref));
   if (first !== undefined) return readDefinition(likely, file.parse(first), flag, ref);
   const folders = await Promise.all(

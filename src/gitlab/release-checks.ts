@@ -34,6 +34,8 @@ const commit = z.looseObject({ parent_ids: z.array(z.string()) });
 
 export class GitLabReleaseChecks implements ReleasePort {
   private readonly projects: ProjectCache;
+  /** Where each flag's definition was found in this run, by project and flag: read there first. */
+  private readonly definitionPaths = new Map<string, string>();
 
   constructor(
     private readonly client: GitLabClient,
@@ -43,7 +45,17 @@ export class GitLabReleaseChecks implements ReleasePort {
   }
 
   async findDefinition(project: string, flag: string, at?: string): Promise<DefinitionLookup> {
-    return findDefinition(this.client, await this.projects.get(project), flag, at);
+    const key = `${project}\0${flag}`;
+    const lookup = await findDefinition(
+      this.client,
+      await this.projects.get(project),
+      flag,
+      at,
+      this.definitionPaths.get(key),
+    );
+    const path = lookup.found ? lookup.definition.path : "path" in lookup ? lookup.path : undefined;
+    if (path !== undefined) this.definitionPaths.set(key, path);
+    return lookup;
   }
 
   async firstParent(project: string, sha: string): Promise<string | undefined> {

@@ -56,6 +56,20 @@ describe("release checks", () => {
     expect(found).toMatchObject({ found: true, definition: { path: EE_DEFINITION_PATH } });
   });
 
+  it("reads a definition again where this run found it: one file request, no folder listing", async () => {
+    sb.expectRequests([
+      { request: `GET ${API}`, times: 1 },
+      { request: `GET ${API}/repository/tree`, times: 2 },
+      { request: `GET ${API}/repository/files/:path`, times: 3 },
+    ]);
+    const same = checks();
+    const first = await same.findDefinition(PROJECT, ANOTHER_FLAG);
+    const again = await same.findDefinition(PROJECT, ANOTHER_FLAG);
+    expect(again).toEqual(first);
+    const files = sb.sandbox.log.filter((e) => e.path.includes("/repository/files/"));
+    expect(files.at(-1)?.path).toContain(encodeURIComponent(EE_DEFINITION_PATH));
+  });
+
   it("names every path it searched when there is no definition", async () => {
     sb.expectRequests([
       `GET ${API}`,

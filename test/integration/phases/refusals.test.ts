@@ -141,12 +141,19 @@ describe("refusals", () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain("  - [not now] the prepare phase has not run yet");
     expect(refused.stderr).toContain('override with --force --reason "..."');
+    // Told once: the failed check, then the error's list; the plan does not restate it.
+    const told = `${refused.stdout}${refused.stderr}`;
+    expect(told.split("[not now] the prepare phase has not run yet").length - 1).toBe(1);
+    expect(told.split("the prepare phase has not run yet").length - 1).toBe(2);
     const s = sandboxCliSetup((n) => sb.instanceUrl(n));
     const forced = await runCli(s.args("run", "rollout", "--percentage", "10", "--json"), {
       cwd: s.dir,
       env: { ...s.env, FF_ROLLOUT_FORCE_REASON: "-- on-call says go" },
     });
     expect(forced.code, forced.stderr).toBe(0);
+    expect(forced.stderr).toContain(
+      "  overridden by --force: [not now] the prepare phase has not run yet",
+    );
     const { result } = JSON.parse(forced.stdout);
     expect(result.plan.refusals).toEqual([
       {
