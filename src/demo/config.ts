@@ -1,10 +1,16 @@
-// The demo's ff-rollout configuration, pointing at sandbox instances.
+// The demo's ff-rollout configuration, pointing at sandbox instances, the demo's metrics
+// stand-in (metrics.ts) and its notification receiver (receiver.ts).
 
-import { DEMO_FLAG, DEMO_ISSUE_IID, DEMO_PROJECT } from "./seed.js";
+import { DEMO_FLAG, DEMO_ISSUE_IID, DEMO_PROJECT, INCIDENT_PROJECT } from "./names.js";
 
 export const DEMO_SOAK_MINUTES = 15;
 
-export function demoConfig(url: (name: string) => string) {
+/** Where the demo's health checks and notifications go; absent, the config has neither. */
+export interface DemoServices {
+  metricsUrl: string;
+}
+
+export function demoConfig(url: (name: string) => string, services?: DemoServices) {
   return {
     flag: DEMO_FLAG,
     rollout_issue: `${url("production")}/${DEMO_PROJECT}/-/issues/${DEMO_ISSUE_IID}`,
@@ -24,5 +30,20 @@ export function demoConfig(url: (name: string) => string) {
       production: { url: url("production"), token_env: "FF_PROD_TOKEN", tier: "production" },
     },
     issues: { url: url("production"), token_env: "FF_ISSUES_TOKEN" },
+    ...(services
+      ? {
+          // checks: left out, so the documented defaults (Workhorse's 5xx and 302 ratios) run.
+          health: { prometheus: { url: services.metricsUrl }, interval_seconds: 60 },
+          incidents: { project: INCIDENT_PROJECT },
+          notify: [
+            {
+              slack_webhook_env: "FF_SLACK_PRODUCTION",
+              events: ["changed", "refused", "breached", "rolled-back"],
+              phases: ["production-actors", "rollout", "global", "rollback", "watch"],
+            },
+            { webhook_url_env: "FF_WEBHOOK_TEAM", events: ["changed", "rolled-back"] },
+          ],
+        }
+      : {}),
   };
 }

@@ -8,21 +8,8 @@ import { cleanupBranch, defaultEnabledBranch } from "../engine/release-facts.js"
 import { EXIT } from "../errors.js";
 import { recordDeployment, type Sandbox } from "../sandbox/index.js";
 import { DEMO_FLAG, DEMO_PROJECT } from "./names.js";
+import type { Step } from "./step.js";
 import { CODE_WITHOUT_FLAG } from "./world.js";
-
-export interface Step {
-  title: string;
-  /** The CLI's arguments; a function when they are known only by then (an MR's URL). */
-  args: string[] | (() => string[]);
-  /** Move GitLab's (the sandbox's) clock on first, in milliseconds. */
-  advance?: number;
-  /** The exit code this step should end with (default 0). */
-  expect?: number;
-  /** What people or GitLab do before the job runs, in the sandbox; returns what to say. */
-  before?: () => string[];
-  /** The job runs in another pipeline (a merge to master starts one). */
-  pipeline?: string;
-}
 
 const DAY_MS = 24 * 60 * 60_000;
 const STABLE_BRANCH = "19-7-stable-ee";
@@ -61,6 +48,8 @@ export function endgameSteps(sandbox: Sandbox): Step[] {
         ];
       },
       args: () => ["release-check", mrUrl(release), "19.7"],
+      // A person asks, as with ChatOps; the release phase checks the same by itself.
+      by: "person",
     },
     {
       title: "Play release again: it reports the merged MR and ticks the release check",
@@ -74,6 +63,7 @@ export function endgameSteps(sandbox: Sandbox): Step[] {
       title: "Play cleanup again at once: refused, the cleanup MR is not merged",
       args: ["run", "cleanup"],
       expect: EXIT.refused,
+      scene: true,
     },
     {
       title: "Once the cleanup MR is merged and deployed, play cleanup: the flag goes everywhere",

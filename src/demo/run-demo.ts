@@ -1,6 +1,8 @@
 // `ff-rollout demo` / `npm run demo`: a rollout on the embedded sandbox, told as a story. It runs
 // the real CLI (main) against real HTTP, exactly as a CI job would, with the sandbox standing in
-// for three GitLab instances.
+// for three GitLab instances, the demo's metrics stand-in for Prometheus (metrics.ts) and a local
+// receiver for the Slack and JSON webhooks, whose messages are printed after the step that sent
+// them (receiver.ts).
 
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,8 +13,10 @@ import type { CommandContext, Io } from "../commands/context.js";
 import { EXIT } from "../errors.js";
 import { readMarker } from "../report/marker.js";
 import { startSandbox } from "../sandbox/index.js";
-import { DEMO_SOAK_MINUTES, demoConfig } from "./config.js";
-import { endgameSteps, type Step } from "./endgame.js";
+import { demoConfig } from "./config.js";
+import { endgameSteps } from "./endgame.js";
+import { type DemoMetrics, startDemoMetrics } from "./metrics.js";
+import { type DemoReceiver, describeReceived, startDemoReceiver } from "./receiver.js";
 import {
   DEMO_FLAG,
   DEMO_INSTANCES,
@@ -21,19 +25,57 @@ import {
   demoSeed,
   demoTokens,
 } from "./seed.js";
+import { type Step, startedBy } from "./step.js";
+import { rolloutSteps, scriptHealthyMetrics } from "./story.js";
 
 /** The CLI as a function; main passes itself in, so the demo runs the very commands a job runs. */
 export type Cli = (argv: string[], io: Io) => Promise<number>;
 
 export async function demoCommand(cmd: CommandContext, main: Cli): Promise<number> {
+  return (await runDemo(cmd, main, { scenes: true })).code;
+}
+
+export interface DemoOptions {
+  /**
+   * The told demo: the scenes (a refusal too early, the incident, the breach), health checks on
+   * the metrics stand-in and notifications to the receiver. Without: the plain rollout.
+   */
+  scenes: boolean;
+  /** The rollout issue's text (default: the demo's own). */
+  rolloutIssue?: string;
+}
+
+/** What ran, for the human-actions benchmark. */
+export interface DemoRun {
+  jobs: { args: string[]; by: NonNullable<Step["by"]>; code: number }[];
+  /** The rollout issue's description at the end. */
+  finalIssue: string;
+  configPath: string;
+}
+
+export async function runDemo(
+  cmd: CommandContext,
+  main: Cli,
+  options: DemoOptions,
+): Promise<{ code: number; run: DemoRun }> {
   const started = Date.now();
   const say = (text = "") => cmd.io.sink.stdout(`${cmd.redactor.redact(text)}\n`);
-  const sandbox = await startSandbox({ seed: demoSeed() });
+  const sandbox = await startSandbox({ seed: demoSeed(options.rolloutIssue) });
+  let metrics: DemoMetrics | undefined;
+  let receiver: DemoReceiver | undefined;
   const dir = mkdtempSync(join(tmpdir(), "ff-rollout-demo-"));
+  const run: DemoRun = { jobs: [], finalIssue: "", configPath: join(dir, "ff-rollout.yml") };
   try {
-    const configPath = join(dir, "ff-rollout.yml");
+    if (options.scenes) {
+      [metrics, receiver] = await Promise.all([startDemoMetrics(), startDemoReceiver()]);
+      scriptHealthyMetrics(metrics);
+    }
+    const { configPath } = run;
     const url = (name: string) => sandbox.instanceUrl(name);
-    writeFileSync(configPath, stringify(demoConfig(url)));
+    writeFileSync(
+      configPath,
+      stringify(demoConfig(url, metrics ? { metricsUrl: metrics.url } : undefined)),
+    );
     const tokens = demoTokens();
     for (const token of Object.values(tokens)) cmd.redactor.add(token);
     const env = {
@@ -41,6 +83,9 @@ export async function demoCommand(cmd: CommandContext, main: Cli): Promise<numbe
       FF_STAGING_TOKEN: tokens.staging,
       FF_PROD_TOKEN: tokens.production,
       FF_ISSUES_TOKEN: tokens.production,
+      ...(receiver
+        ? { FF_SLACK_PRODUCTION: receiver.url("slack"), FF_WEBHOOK_TEAM: receiver.url("webhook") }
+        : {}),
       // What a CI job would know about itself, so the audit note shows who ran what, from where.
       CI_JOB_ID: "4242",
       CI_JOB_NAME: "ff-rollout:non-production",
@@ -66,6 +111,14 @@ export async function demoCommand(cmd: CommandContext, main: Cli): Promise<numbe
     say(
       `Sandbox: ${DEMO_INSTANCES.length} GitLab instances: ${DEMO_INSTANCES.map((n) => `${n} ${url(n)}`).join(", ")}`,
     );
+    if (metrics && receiver) {
+      say(
+        `Metrics: the demo's stand-in for Prometheus's query API at ${metrics.url} (scripted series for the default 5xx and 302 checks; the tests use a real Prometheus)`,
+      );
+      say(
+        "Notifications: a local receiver stands for Slack's #production and the team's JSON webhook; what it receives is printed after each step (⇢)",
+      );
+    }
     say(
       `Flag \`${DEMO_FLAG}\`; rollout issue ${url("production")}/${DEMO_PROJECT}/-/issues/${DEMO_ISSUE_IID}`,
     );
@@ -82,36 +135,9 @@ export async function demoCommand(cmd: CommandContext, main: Cli): Promise<numbe
     // Each step runs the real CLI as the CI job of that phase would. Between production steps the
     // sandbox's clock is moved on by the soak time instead of waiting: GitLab's clock is what
     // the soak is measured on, so this is exactly what 15 real minutes would do.
-    // One minute more than the soak: GitLab's Date header has whole seconds.
-    const soakMs = (DEMO_SOAK_MINUTES + 1) * 60_000;
     const steps: Step[] = [
-      { title: "Where do we stand?", args: ["status"] },
-      { title: "Play the non-production job", args: ["run", "non-production"] },
-      {
-        title: "Play production-actors: on for gitlab-org/gitlab first",
-        args: ["run", "production-actors"],
-      },
-      {
-        title: "Play prepare: milestone, feature issue, the team's checks",
-        args: ["run", "prepare"],
-      },
-      {
-        title: "Play the 10% job too early: refused, production changed less than 15 minutes ago",
-        args: ["run", "rollout", "--percentage", "10"],
-        expect: EXIT.refused,
-      },
-      {
-        title: "16 minutes later (the sandbox clock moves on), play 10% again",
-        args: ["run", "rollout", "--percentage", "10"],
-        advance: soakMs,
-      },
-      {
-        title: "16 minutes later, play 50%",
-        args: ["run", "rollout", "--percentage", "50"],
-        advance: soakMs,
-      },
-      { title: "16 minutes later, play global", args: ["run", "global"], advance: soakMs },
-      ...endgameSteps(sandbox),
+      ...rolloutSteps({ sandbox, ...(metrics ? { metrics } : {}) }),
+      ...endgameSteps(sandbox).filter((step) => options.scenes || !step.scene),
       { title: "Where do we stand now?", args: ["status"] },
     ];
     for (const [i, step] of steps.entries()) {
@@ -140,20 +166,27 @@ export async function demoCommand(cmd: CommandContext, main: Cli): Promise<numbe
             }
           : {}),
       });
+      run.jobs.push({ args, by: startedBy(step, args), code });
+      for (const message of receiver?.take() ?? [])
+        for (const line of describeReceived(message)) say(`   ${line}`);
       const expected = step.expect ?? EXIT.ok;
       if (code !== expected) {
         say(
           `The demo stopped: ff-rollout ${args.join(" ")} exited with ${code}, expected ${expected}.`,
         );
-        return code === EXIT.ok ? EXIT.gitlab : code;
+        return { code: code === EXIT.ok ? EXIT.gitlab : code, run };
       }
       if (expected !== EXIT.ok)
         say(
-          `   ↳ exit code ${code}: refused, nothing was changed. That is the tool doing its job.`,
+          args[0] === "watch"
+            ? `   ↳ exit code ${code}: the watch failed the job after rolling production back. That is the tool doing its job.`
+            : `   ↳ exit code ${code}: refused, nothing was changed. That is the tool doing its job.`,
         );
+      for (const line of step.after?.() ?? []) say(`   ${line}`);
     }
 
     const after = issue().description;
+    run.finalIssue = after;
     say();
     say("Checklist after (ticked by the job):");
     printChecklist(after, say, before);
@@ -175,9 +208,9 @@ export async function demoCommand(cmd: CommandContext, main: Cli): Promise<numbe
     say(
       "Next: `npm test` runs every test; the README explains the configuration and the CI component.",
     );
-    return EXIT.ok;
+    return { code: EXIT.ok, run };
   } finally {
-    await sandbox.close();
+    await Promise.all([sandbox.close(), metrics?.close(), receiver?.close()]);
     rmSync(dir, { recursive: true, force: true });
   }
 }

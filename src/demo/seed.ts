@@ -3,7 +3,13 @@
 // instance). The tokens are the sandbox's own, made up here; they open nothing anywhere else.
 
 import type { SandboxSeedInput } from "../sandbox/index.js";
-import { DEMO_FLAG, type DEMO_INSTANCES, DEMO_ISSUE_IID, DEMO_PROJECT } from "./names.js";
+import {
+  DEMO_FLAG,
+  type DEMO_INSTANCES,
+  DEMO_ISSUE_IID,
+  DEMO_PROJECT,
+  INCIDENT_PROJECT,
+} from "./names.js";
 import { DEMO_ROLLOUT_ISSUE } from "./rollout-issue.js";
 import { demoFeatureIssue, demoRepository } from "./world.js";
 
@@ -18,7 +24,11 @@ export function demoTokens(): Record<(typeof DEMO_INSTANCES)[number], string> {
   };
 }
 
-export function demoSeed(): SandboxSeedInput {
+/**
+ * `rolloutIssue`: the rollout issue's text, by default the demo's own (rollout-issue.ts); the
+ * human-actions benchmark passes the project's issue template instead.
+ */
+export function demoSeed(rolloutIssue: string = DEMO_ROLLOUT_ISSUE): SandboxSeedInput {
   const tokens = demoTokens();
   const instance = (name: (typeof DEMO_INSTANCES)[number], withIssue: boolean) => ({
     users: [
@@ -41,7 +51,7 @@ export function demoSeed(): SandboxSeedInput {
             project: DEMO_PROJECT,
             iid: DEMO_ISSUE_IID,
             title: `[Feature flag] Rollout of \`${DEMO_FLAG}\``,
-            description: DEMO_ROLLOUT_ISSUE,
+            description: rolloutIssue,
             labels: ["feature flag"],
             author: "jane",
           },
@@ -49,11 +59,18 @@ export function demoSeed(): SandboxSeedInput {
       : [],
   });
   const home = instance("production", true);
+  // The project where incidents are issues: the incident check lists its open ones.
+  const incidents = { id: 7764, path_with_namespace: INCIDENT_PROJECT, default_branch: "main" };
   return {
     instances: {
       dev: instance("dev", false),
       staging: instance("staging", false),
-      production: { ...home, issues: [...home.issues, demoFeatureIssue()], ...demoRepository() },
+      production: {
+        ...home,
+        projects: [...home.projects, incidents],
+        issues: [...home.issues, demoFeatureIssue()],
+        ...demoRepository(),
+      },
     },
   };
 }

@@ -98,13 +98,7 @@ export async function writeAuditNote(
   internal: boolean,
 ): Promise<{ note: Note; edited: boolean; event: AuditEvent }> {
   const earlier =
-    context.pipeline && context.job?.name
-      ? findOwnEntry(
-          history.entries.filter((e) => e.author === history.me),
-          event,
-          context,
-        )
-      : undefined;
+    context.pipeline && context.job?.name ? findOwnEntry(history, event, context) : undefined;
   if (earlier) {
     const merged = mergeEvents(earlier.event, event);
     const note = await issues.updateNote(ref, earlier.noteId, renderNote(merged, title));
@@ -114,24 +108,26 @@ export async function writeAuditNote(
   return { note, edited: false, event };
 }
 
-/** This job's entry from an earlier attempt: same phase, pipeline and job name. */
+/**
+ * This job's entry from an earlier attempt (same phase, pipeline and job name, written by us),
+ * when it is the last run recorded. A retry after another run (a rollback, say, and the step
+ * played again once the cause is fixed) is a new step: editing the old note would move it before
+ * what happened in between, and the history would lose the first attempt.
+ */
 function findOwnEntry(
-  history: HistoryEntry[],
+  history: IssueHistory,
   event: AuditEvent,
   context: RunContext,
 ): HistoryEntry | undefined {
-  for (let i = history.length - 1; i >= 0; i--) {
-    const found = history[i]!.event;
-    if (
-      found.phase === event.phase &&
-      found.flag === event.flag &&
-      found.pipeline?.id === context.pipeline?.id &&
-      found.job?.name === context.job?.name
-    ) {
-      return history[i];
-    }
-  }
-  return undefined;
+  const last = history.entries.at(-1);
+  const found = last?.event;
+  return last?.author === history.me &&
+    found?.phase === event.phase &&
+    found.flag === event.flag &&
+    found.pipeline?.id === context.pipeline?.id &&
+    found.job?.name === context.job?.name
+    ? last
+    : undefined;
 }
 
 /**

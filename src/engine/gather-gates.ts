@@ -14,19 +14,13 @@ export async function gatherGates(
   now: Date,
 ): Promise<ProductionGates | undefined> {
   if (!ports.health && !ports.incidents) return undefined;
-  const { config } = ports;
   const lastChange = lastProductionChange(ports, history, now);
   const [health, incidents] = await Promise.all([
     ports.health?.evaluateAt({ at: now, lastChange }),
     ports.incidents?.(),
   ]);
-  for (const r of health?.results ?? []) {
-    ports.logger.info(`  health: ${r.name}: ${r.verdict}, ${r.detail}`);
-  }
-  if (incidents && config.incidents) {
-    const count = "error" in incidents ? "unknown" : String(incidents.open.length);
-    ports.logger.info(`  incidents open in ${config.incidents.project}: ${count}`);
-  }
+  // Not logged here: the plan lists each check with its figures (production-gates.ts), and
+  // saying them twice made the log repeat itself.
   return { ...(health ? { health } : {}), ...(incidents ? { incidents } : {}) };
 }
 

@@ -200,6 +200,23 @@ describe("drift and clocks", () => {
     expect((await p.run("run", "rollback", "--reason", "unknown change")).code).toBe(0);
   });
 
+  it("a step played again after a rollback is a new note, and the next step sees no drift", async () => {
+    sb.expectRequests(ROLLOUT_WRITES);
+    const p = await throughActors();
+    p.advanceMinutes(16);
+    // The same job name in the same pipeline each time: GitLab's retry of the 10% job.
+    expect((await p.run("run", "rollout", "--percentage", "10")).code).toBe(0);
+    expect((await p.run("run", "rollback", "--reason", "errors up")).code).toBe(0);
+    p.advanceMinutes(16);
+    expect((await p.run("run", "rollout", "--percentage", "10")).code).toBe(0);
+    const phases = p.auditNotes().map((n) => readMarker(n.body)?.phase);
+    expect(phases.slice(-3)).toEqual(["rollout", "rollback", "rollout"]);
+    p.advanceMinutes(16);
+    const next = await p.run("run", "rollout", "--percentage", "50");
+    expect(next.code, next.stderr).toBe(0);
+    expect(next.stdout).toContain("✓ no drift");
+  });
+
   it("measures the soak on GitLab's clock: a runner 30 minutes ahead cannot shorten it", async () => {
     sb.expectRequests(ROLLOUT_WRITES);
     const p = await throughActors();

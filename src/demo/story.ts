@@ -1,0 +1,125 @@
+// The demo's rollout up to global, step by step. The told demo has scenes: a play too early
+// (refused by the soak), the health gate's figures before each production step, an incident
+// refusing a step, and a breach during `watch` that rolls production back; after the fix is
+// deployed the rollout resumes at the same step and goes on to global, so the story ends as every
+// rollout should. The plain rollout (what the human-actions benchmark counts) leaves the scenes out.
+
+import { defaultChecks } from "../health/defaults.js";
+import type { Sandbox } from "../sandbox/index.js";
+import { DEMO_SOAK_MINUTES } from "./config.js";
+import { declareIncident, deployFix, INCIDENT_LABELS, resolveIncident } from "./happenings.js";
+import type { DemoMetrics } from "./metrics.js";
+import { INCIDENT_PROJECT } from "./names.js";
+import type { Step } from "./step.js";
+
+/** One minute more than the soak: GitLab's Date header has whole seconds. */
+export const SOAK_MS = (DEMO_SOAK_MINUTES + 1) * 60_000;
+
+// Workhorse's ratios on a healthy day, and while the new graph fails for pipelines with many needs.
+const HEALTHY_5XX = 0.0021;
+const FAILING_5XX = 0.034;
+const HEALTHY_302 = 0.048;
+
+export interface StoryWorld {
+  sandbox: Sandbox;
+  /** Absent for the plain rollout: no health checks, no incidents, no breach. */
+  metrics?: DemoMetrics;
+}
+
+/** The metric series the default checks query, scripted healthy from the start. */
+export function scriptHealthyMetrics(metrics: DemoMetrics): void {
+  const [errors, redirects] = defaultChecks();
+  metrics.define(errors!.query, HEALTHY_5XX);
+  metrics.define(redirects!.query, HEALTHY_302);
+}
+
+export function rolloutSteps(world: StoryWorld): Step[] {
+  const { sandbox, metrics } = world;
+  const now = () => sandbox.clock.now();
+  const errors = defaultChecks()[0]!.query;
+  let incident: { iid: number; title: string } | undefined;
+  const scenes = metrics !== undefined;
+  const steps: Step[] = [
+    { title: "Where do we stand?", args: ["status"] },
+    { title: "Play the non-production job", args: ["run", "non-production"] },
+    {
+      title: "Play production-actors: on for gitlab-org/gitlab first",
+      args: ["run", "production-actors"],
+    },
+    {
+      title: "Play prepare: milestone, feature issue, the team's checks",
+      args: ["run", "prepare"],
+    },
+    {
+      title: "Play the 10% job too early: refused, production changed less than 15 minutes ago",
+      args: ["run", "rollout", "--percentage", "10"],
+      expect: 1,
+      scene: true,
+    },
+    {
+      title: scenes
+        ? "16 minutes later (the sandbox clock moves on), play 10% again: the health gate reads the 5xx and 302 ratios first"
+        : "16 minutes later, play 10%",
+      args: ["run", "rollout", "--percentage", "10"],
+      advance: SOAK_MS,
+    },
+    {
+      title: "16 minutes later, an incident is open: play 50%: refused by the incident check",
+      advance: SOAK_MS,
+      before: () => {
+        incident = declareIncident(sandbox);
+        return [
+          `(the SRE on call declares ${INCIDENT_PROJECT}#${incident.iid} "${incident.title}", labelled ${INCIDENT_LABELS.join(", ")}: an issue made in the sandbox)`,
+        ];
+      },
+      args: ["run", "rollout", "--percentage", "50"],
+      expect: 1,
+      scene: true,
+    },
+    {
+      title: scenes ? "The incident is resolved: play 50% again" : "16 minutes later, play 50%",
+      ...(scenes ? {} : { advance: SOAK_MS }),
+      before: () => {
+        if (!incident) return [];
+        resolveIncident(sandbox, incident.iid);
+        return [`(the SRE closes ${INCIDENT_PROJECT}#${incident.iid}: the sandbox's issue closed)`];
+      },
+      args: ["run", "rollout", "--percentage", "50"],
+    },
+    {
+      title:
+        "The watch job runs right after the step: a minute later the 5xx ratio breaches, and production is rolled back",
+      advance: 60_000,
+      before: () => {
+        metrics!.change(errors, new Date(now().getTime() - 30_000), FAILING_5XX);
+        return [
+          "(30 s ago the new graph started failing for pipelines with many needs: the demo's metrics stand-in now serves a 5xx ratio of 3.4 %)",
+        ];
+      },
+      after: () => {
+        metrics!.change(errors, now(), HEALTHY_5XX);
+        return [
+          "(with the flag off on production the errors stop: the 5xx ratio is back at 0.2 %)",
+        ];
+      },
+      args: ["watch"],
+      by: "pipeline",
+      expect: 1,
+      scene: true,
+    },
+    {
+      title: "The fix is deployed; 16 minutes later, play 50% again: the gate passes",
+      advance: SOAK_MS,
+      before: () => {
+        const sha = deployFix(sandbox);
+        return [
+          `(jane merges a fix, ${sha.slice(0, 8)}, and production deploys it: a commit and deployments recorded in the sandbox)`,
+        ];
+      },
+      args: ["run", "rollout", "--percentage", "50"],
+      scene: true,
+    },
+    { title: "16 minutes later, play global", args: ["run", "global"], advance: SOAK_MS },
+  ];
+  return steps.filter((step) => scenes || !step.scene);
+}
