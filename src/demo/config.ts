@@ -8,6 +8,8 @@ export const DEMO_SOAK_MINUTES = 15;
 /** Where the demo's health checks and notifications go; absent, the config has neither. */
 export interface DemoServices {
   metricsUrl: string;
+  /** The schedule's `advance` may take every production step (auto_advance: global). */
+  autoAdvance?: boolean;
 }
 
 export function demoConfig(url: (name: string) => string, services?: DemoServices) {
@@ -43,6 +45,7 @@ export function demoConfig(url: (name: string) => string, services?: DemoService
             },
             { webhook_url_env: "FF_WEBHOOK_TEAM", events: ["changed", "rolled-back"] },
           ],
+          ...(services.autoAdvance ? { auto_advance: "global" } : {}),
         }
       : {}),
   };

@@ -1,9 +1,12 @@
-// What people and GitLab do in the sandbox between the production jobs of the told demo, done to
-// the sandbox's state directly (as the endgame's merges are) and said by the demo: an SRE declares
-// an incident and resolves it, and a developer merges a fix that production deploys.
+// What people and GitLab do in the sandbox between the jobs, done to the sandbox's state directly
+// (as the endgame's merges are) and said by the demo: a person ticks the preparation items that
+// are theirs, an SRE declares an incident and resolves it, and a developer merges a fix that
+// production deploys.
 
+import { classifyItems, type MatchContext, setChecked } from "../checklist/index.js";
 import { recordDeployment, type Sandbox } from "../sandbox/index.js";
-import { DEMO_PROJECT, INCIDENT_PROJECT } from "./names.js";
+import { demoConfig } from "./config.js";
+import { DEMO_ISSUE_IID, DEMO_PROJECT, INCIDENT_PROJECT } from "./names.js";
 
 export const INCIDENT_LABELS = ["incident", "severity::2"];
 
@@ -66,4 +69,38 @@ export function deployFix(sandbox: Sandbox): string {
     recordDeployment(home, project.id, environment, fix.id, { user: "jane" });
   }
   return fix.id;
+}
+
+/** What the checklist matcher knows of the demo's rollout, as matchContext() makes it from its config. */
+export function demoMatchContext(): MatchContext {
+  const config = demoConfig(() => "");
+  return {
+    flag: config.flag,
+    actorType: "project",
+    actors: config.actors,
+    percentages: config.percentages,
+    instances: ["dev", "staging", "production"],
+  };
+}
+
+/**
+ * A person ticks the preparation items only a person can do (prepare refuses while they are open),
+ * in the sandbox's issue directly. Returns the items' texts: the human-actions benchmark counts them.
+ */
+export function tickPreparationItems(sandbox: Sandbox): string[] {
+  const issue = sandbox.state("production").issue(DEMO_PROJECT, DEMO_ISSUE_IID);
+  const open = classifyItems(issue.description, demoMatchContext()).filter(
+    (c) =>
+      c.section === "prepare" &&
+      c.applicable &&
+      !c.item.checked &&
+      (c.kind === "human" || c.kind === "unknown"),
+  );
+  if (open.length === 0) return [];
+  issue.description = setChecked(
+    issue.description,
+    open.map((c) => c.item),
+    true,
+  );
+  return open.map((c) => c.item.text);
 }

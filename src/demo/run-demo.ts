@@ -32,15 +32,16 @@ import { rolloutSteps, scriptHealthyMetrics } from "./story.js";
 export type Cli = (argv: string[], io: Io) => Promise<number>;
 
 export async function demoCommand(cmd: CommandContext, main: Cli): Promise<number> {
-  return (await runDemo(cmd, main, { scenes: true })).code;
+  return (await runDemo(cmd, main, { scenes: true, services: true })).code;
 }
 
 export interface DemoOptions {
-  /**
-   * The told demo: the scenes (a refusal too early, the incident, the breach), health checks on
-   * the metrics stand-in and notifications to the receiver. Without: the plain rollout.
-   */
+  /** The told demo's scenes: a refusal too early, the incident, the breach (need `services`). */
   scenes: boolean;
+  /** Health checks on the metrics stand-in and notifications to the receiver. */
+  services: boolean;
+  /** The schedule's `advance` takes the production steps (needs `services`). */
+  autoAdvance?: boolean;
   /** The rollout issue's text (default: the demo's own). */
   rolloutIssue?: string;
 }
@@ -66,7 +67,7 @@ export async function runDemo(
   const dir = mkdtempSync(join(tmpdir(), "ff-rollout-demo-"));
   const run: DemoRun = { jobs: [], finalIssue: "", configPath: join(dir, "ff-rollout.yml") };
   try {
-    if (options.scenes) {
+    if (options.services) {
       [metrics, receiver] = await Promise.all([startDemoMetrics(), startDemoReceiver()]);
       scriptHealthyMetrics(metrics);
     }
@@ -74,7 +75,14 @@ export async function runDemo(
     const url = (name: string) => sandbox.instanceUrl(name);
     writeFileSync(
       configPath,
-      stringify(demoConfig(url, metrics ? { metricsUrl: metrics.url } : undefined)),
+      stringify(
+        demoConfig(
+          url,
+          metrics
+            ? { metricsUrl: metrics.url, autoAdvance: options.autoAdvance === true }
+            : undefined,
+        ),
+      ),
     );
     const tokens = demoTokens();
     for (const token of Object.values(tokens)) cmd.redactor.add(token);
@@ -136,7 +144,10 @@ export async function runDemo(
     // sandbox's clock is moved on by the soak time instead of waiting: GitLab's clock is what
     // the soak is measured on, so this is exactly what 15 real minutes would do.
     const steps: Step[] = [
-      ...rolloutSteps({ sandbox, ...(metrics ? { metrics } : {}) }),
+      ...rolloutSteps(
+        { sandbox, ...(metrics ? { metrics } : {}) },
+        { scenes: options.scenes, autoAdvance: options.autoAdvance === true },
+      ),
       ...endgameSteps(sandbox).filter((step) => options.scenes || !step.scene),
       { title: "Where do we stand now?", args: ["status"] },
     ];

@@ -7,7 +7,13 @@
 import { defaultChecks } from "../health/defaults.js";
 import type { Sandbox } from "../sandbox/index.js";
 import { DEMO_SOAK_MINUTES } from "./config.js";
-import { declareIncident, deployFix, INCIDENT_LABELS, resolveIncident } from "./happenings.js";
+import {
+  declareIncident,
+  deployFix,
+  INCIDENT_LABELS,
+  resolveIncident,
+  tickPreparationItems,
+} from "./happenings.js";
 import type { DemoMetrics } from "./metrics.js";
 import { INCIDENT_PROJECT } from "./names.js";
 import type { Step } from "./step.js";
@@ -22,8 +28,15 @@ const HEALTHY_302 = 0.048;
 
 export interface StoryWorld {
   sandbox: Sandbox;
-  /** Absent for the plain rollout: no health checks, no incidents, no breach. */
+  /** The metrics stand-in; the scenes need it (the breach is scripted on it). */
   metrics?: DemoMetrics;
+}
+
+export interface StoryOptions {
+  /** The told demo's scenes; without them, the plain rollout. */
+  scenes: boolean;
+  /** The schedule's `advance` takes the production steps (auto_advance: global). */
+  autoAdvance: boolean;
 }
 
 /** The metric series the default checks query, scripted healthy from the start. */
@@ -33,12 +46,12 @@ export function scriptHealthyMetrics(metrics: DemoMetrics): void {
   metrics.define(redirects!.query, HEALTHY_302);
 }
 
-export function rolloutSteps(world: StoryWorld): Step[] {
+export function rolloutSteps(world: StoryWorld, options: StoryOptions): Step[] {
   const { sandbox, metrics } = world;
   const now = () => sandbox.clock.now();
   const errors = defaultChecks()[0]!.query;
   let incident: { iid: number; title: string } | undefined;
-  const scenes = metrics !== undefined;
+  const scenes = options.scenes && metrics !== undefined;
   const steps: Step[] = [
     { title: "Where do we stand?", args: ["status"] },
     { title: "Play the non-production job", args: ["run", "non-production"] },
@@ -48,6 +61,14 @@ export function rolloutSteps(world: StoryWorld): Step[] {
     },
     {
       title: "Play prepare: milestone, feature issue, the team's checks",
+      before: () => {
+        const ticked = tickPreparationItems(sandbox);
+        return ticked.length === 0
+          ? []
+          : [
+              `(a person ticks the ${ticked.length} preparation item(s) that are theirs, in the sandbox's issue: ${ticked.join(" / ")})`,
+            ];
+      },
       args: ["run", "prepare"],
     },
     {
@@ -121,5 +142,19 @@ export function rolloutSteps(world: StoryWorld): Step[] {
     },
     { title: "16 minutes later, play global", args: ["run", "global"], advance: SOAK_MS },
   ];
-  return steps.filter((step) => scenes || !step.scene);
+  const kept = steps.filter((step) => scenes || !step.scene);
+  return options.autoAdvance ? kept.map(scheduled) : kept;
+}
+
+/** With auto-advance, each production step is the schedule's `advance`, once the soak is over. */
+function scheduled(step: Step): Step {
+  const args = typeof step.args === "function" ? undefined : step.args;
+  const production = args?.[0] === "run" && (args[1] === "rollout" || args[1] === "global");
+  if (!production) return step;
+  return {
+    ...step,
+    title: "16 minutes later, the schedule runs advance: the next production step, by itself",
+    args: ["advance"],
+    by: "schedule",
+  };
 }
