@@ -45,6 +45,8 @@ export class GitLabClient {
   readonly projects: InstanceType<typeof Projects<false>>;
   readonly requester: RawRequester;
   private readonly common: Record<string, unknown>;
+  private readonly handler: ReturnType<typeof createRequestHandler>;
+  private readonly token: string;
   private readonly resources = new Map<unknown, unknown>();
 
   constructor(target: ClientTarget, options: ClientOptions) {
@@ -64,6 +66,8 @@ export class GitLabClient {
       onServerDate: (date) => this.serverClock.observe(date),
       pacer: this.pacer,
     });
+    this.handler = handler;
+    this.token = target.token;
     const requesterFn = createRequesterFn(
       (_, requestOptions) => Promise.resolve(requestOptions),
       handler,
@@ -83,6 +87,19 @@ export class GitLabClient {
     this.issueNotes = new IssueNotes(common);
     this.projects = new Projects(common);
     this.requester = this.issues.requester as unknown as RawRequester;
+  }
+
+  /**
+   * POST /api/graphql with a JSON body (src/gitlab/graphql.ts builds it): outside /api/v4, and
+   * not through gitbeaker's requester, which would decamelize the variables' names.
+   */
+  graphql(body: string): Promise<HandlerResponse> {
+    return this.handler("graphql", {
+      method: "POST",
+      prefixUrl: `${this.url.replace(/\/+$/, "")}/api/`,
+      headers: { "private-token": this.token, "content-type": "application/json" },
+      body,
+    });
   }
 
   /** A gitbeaker resource over this client's transport, made once. */

@@ -203,6 +203,28 @@ export class GitLabIssues implements IssueStore {
     });
   }
 
+  /** One page (100) of listOpenIssues, newest first, for a reader that streams: and the next page's number. */
+  async openIssuesPage(
+    scope: { project: string } | { group: string },
+    label: string,
+    page: number,
+  ): Promise<{ issues: Issue[]; next: number | null }> {
+    const { data, paginationInfo } = (await this.client.issues.all({
+      ...("project" in scope ? { projectId: scope.project } : { groupId: scope.group }),
+      state: "opened",
+      labels: label,
+      perPage: 100,
+      page,
+      showExpanded: true,
+    } as never)) as unknown as { data: unknown; paginationInfo: { next: number | null } };
+    const list = this.parse(z.array(issueSchema), data, "GET", "issues");
+    const issues = list.flatMap((issue) => {
+      const ref = parseIssueRef(issue.web_url, this.client.url);
+      return "error" in ref ? [] : [this.toIssue(ref, issue, "GET")];
+    });
+    return { issues, next: paginationInfo.next };
+  }
+
   async createNote(ref: IssueRef, body: SafeMarkdown, internal: boolean): Promise<Note> {
     const text = outgoing(body, "note");
     const created = await this.client.issueNotes.create(ref.project, ref.iid, text, {

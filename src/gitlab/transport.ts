@@ -57,6 +57,8 @@ const SET_POST = /^features\/[^/]+$/;
 
 function repeatabilityOf(method: string, apiPath: string): Repeatability {
   if (method !== "POST") return "safe";
+  // ff-rollout sends only queries to GraphQL (src/gitlab/graphql.ts): asking again is a read.
+  if (apiPath.endsWith("/api/graphql")) return "safe";
   return SET_POST.test(apiPath) ? "set" : "create";
 }
 

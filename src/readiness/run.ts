@@ -1,7 +1,9 @@
 // `ff-rollout readiness`: proves, for each flag in rollout, that its rollback would work, and flags
 // what drifted or went stale. Each instance is asked once for the whole run (its token, every
-// persisted flag, the definitions it knows); the rollout issues are read with bounded
-// concurrency, paced by the instances' rate-limit headers (gitlab/pacer.ts).
+// persisted flag, the definitions it knows); the rollout issues are read a page at a time with
+// their notes (pages.ts: GraphQL, else REST) and each page is checked, with bounded concurrency
+// for its writes, before the next is taken: memory holds a page, not every rollout.
+// Requests are paced by the instances' rate-limit headers (gitlab/pacer.ts).
 
 import { itemsToTick } from "../checklist/index.js";
 import type { Config } from "../config.js";
@@ -15,8 +17,9 @@ import { type FlagFacts, readinessChecks, soakedOneDay } from "./checks.js";
 import { cleanupMrExists } from "./cleanup-mr.js";
 import { type InstanceProbe, probeInstance } from "./instances.js";
 import { findReadinessNote, readinessNoteUpdate } from "./note.js";
+import { type IssueNotes, normalised, openIssuePages } from "./pages.js";
 import { mapLimit } from "./pool.js";
-import { findTargets, type Target } from "./scope.js";
+import { scopeOf, type Target, toTarget } from "./scope.js";
 import { type FlagReadiness, worst } from "./types.js";
 
 export async function runReadiness(ports: Wired, all: boolean): Promise<FlagReadiness[]> {
@@ -40,34 +43,40 @@ export async function runReadiness(ports: Wired, all: boolean): Promise<FlagRead
 
   // Whose notes count (one GET /user for the whole run): markers from anyone else are ignored.
   const trust = await readTrust(ports.issues, config);
-  const targets = await logger.section(
-    all
-      ? `Finding open rollout issues labelled "${config.readiness.label}"`
-      : "Reading the rollout issue",
-    async () => {
-      const found = await findTargets(ports.issues, config, all, pool, trust);
-      logger.info(
-        `  ${found.length} rollout issue(s); ${found.filter((t) => !t.flag).length} without a resolvable flag`,
-      );
-      return found;
-    },
-  );
-
-  return logger.section(`Checking ${targets.length} flag(s)`, async () => {
-    let done = 0;
+  const pages = all
+    ? openIssuePages(ports, config, scopeOf(config))
+    : { pages: singleIssue(ports, config), path: () => "rest" as const };
+  const title = all
+    ? `Checking the open rollout issues labelled "${config.readiness.label}", a page at a time`
+    : "Checking the rollout issue";
+  return logger.section(title, async () => {
+    const results: FlagReadiness[] = [];
     let notReady = 0;
-    let lastProgress = Date.now();
-    return pool(targets, async (target) => {
-      const result = await checkTarget(ports, config, target, probes, trust);
-      done++;
-      if (result.verdict === "not-ready") notReady++;
-      if (done === targets.length || Date.now() - lastProgress > 5000 || done % 100 === 0) {
-        lastProgress = Date.now();
-        logger.info(`  progress: ${done}/${targets.length} checked, ${notReady} not ready so far`);
-      }
-      return result;
-    });
+    let unresolved = 0;
+    for await (const page of pages.pages) {
+      const targets = page.map((item) => toTarget(item.issue, item.notes, config, all, trust));
+      unresolved += targets.filter((t) => !t.flag).length;
+      const checked = await pool(targets, (target) =>
+        checkTarget(ports, config, target, probes, trust),
+      );
+      notReady += checked.filter((r) => r.verdict === "not-ready").length;
+      results.push(...checked);
+      logger.info(
+        `  progress: ${results.length} checked (read through ${pages.path() === "graphql" ? "GraphQL" : "REST"}), ${notReady} not ready so far`,
+      );
+    }
+    logger.info(`  ${results.length} rollout issue(s); ${unresolved} without a resolvable flag`);
+    return results;
   });
+}
+
+/** The configured rollout issue and its notes (no --all): two REST reads. */
+async function* singleIssue(ports: Wired, config: Config): AsyncGenerator<IssueNotes[]> {
+  const [issue, notes] = await Promise.all([
+    ports.issues.getIssue(config.rolloutIssue),
+    ports.issues.listNotes(config.rolloutIssue),
+  ]);
+  yield [normalised({ issue, notes })];
 }
 
 async function checkTarget(

@@ -8,7 +8,7 @@ import { FLAG_NAME } from "../config/schema.js";
 import type { Config } from "../config.js";
 import { type Trust, trusted } from "../engine/trust.js";
 import { ConfigError } from "../errors.js";
-import type { Issue, IssueStore, Note } from "../gitlab/issues.js";
+import type { Issue, Note } from "../gitlab/issues.js";
 import { readMarker } from "../report/marker.js";
 
 export interface Target {
@@ -19,30 +19,25 @@ export interface Target {
   unresolved?: string;
 }
 
-export async function findTargets(
-  issues: IssueStore,
+/** A rollout issue and its notes as a target: with --all, its flag resolved from them. */
+export function toTarget(
+  issue: Issue,
+  notes: Note[],
   config: Config,
   all: boolean,
-  concurrency: <T, R>(items: T[], fn: (item: T) => Promise<R>) => Promise<R[]>,
   trust: Trust,
-): Promise<Target[]> {
-  const list = all
-    ? await issues.listOpenIssues(scopeOf(config), config.readiness.label)
-    : [await issues.getIssue(config.rolloutIssue)];
-  return concurrency(list, async (issue): Promise<Target> => {
-    const notes = await issues.listNotes(issue.ref);
-    if (!all) return { issue, notes, flag: config.flag };
-    const resolved = resolveFlag(issue, notes, trust);
-    return {
-      issue,
-      notes,
-      flag: resolved.flag,
-      ...(resolved.unresolved ? { unresolved: resolved.unresolved } : {}),
-    };
-  });
+): Target {
+  if (!all) return { issue, notes, flag: config.flag };
+  const resolved = resolveFlag(issue, notes, trust);
+  return {
+    issue,
+    notes,
+    flag: resolved.flag,
+    ...(resolved.unresolved ? { unresolved: resolved.unresolved } : {}),
+  };
 }
 
-function scopeOf(config: Config): { project: string } | { group: string } {
+export function scopeOf(config: Config): { project: string } | { group: string } {
   if (config.readiness.group) return { group: config.readiness.group };
   const project = config.readiness.project ?? config.definitionProject;
   if (!project) {

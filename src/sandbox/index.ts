@@ -8,7 +8,7 @@ export { type DeployOptions, recordDeployment } from "./deploy.js";
 export type { FaultController, FaultHookContext, FaultRule } from "./faults.js";
 export type { Gates } from "./flipper.js";
 export type { CommitRecord, NewCommit, Person, Repository, TagRecord } from "./git.js";
-export { FILTERED, type RequestLogEntry } from "./log.js";
+export { FILTERED, type RequestLogEntry, requestPath } from "./log.js";
 export { MergeError, type MergeOptions } from "./merge.js";
 export { extractQuickActions } from "./quick-actions.js";
 export type {

@@ -6,8 +6,12 @@ export interface RequestLogEntry {
   seq: number;
   instance: string;
   method: string;
-  /** Path after /api/v4, raw (still URL-encoded), without the query string. */
+  /** Path after /api/v4, raw (still URL-encoded), without the query string; "/api/graphql" for GraphQL. */
   path: string;
+  /** "graphql" for POST /api/graphql (outside /api/v4); absent for the REST API. */
+  api?: "graphql";
+  /** GraphQL: the operation's name (`query readinessIssues(...)`), when it has one. */
+  operation?: string;
   /** The matched pattern, e.g. "POST /features/:name"; absent when no route matched. */
   route?: string;
   query: Record<string, string | string[]>;
@@ -26,6 +30,13 @@ export interface RequestLogEntry {
 }
 
 export const FILTERED = "[FILTERED]";
+
+/** The request's path as sent: "/production/api/v4/features" or "/production/api/graphql". */
+export function requestPath(entry: Pick<RequestLogEntry, "instance" | "path" | "api">): string {
+  return entry.api === "graphql"
+    ? `/${entry.instance}${entry.path}`
+    : `/${entry.instance}/api/v4${entry.path}`;
+}
 
 /** Param names whose values are secrets wherever they appear. */
 const SECRET_KEYS = new Set(["private_token", "access_token", "job_token", "token", "password"]);

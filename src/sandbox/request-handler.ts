@@ -8,6 +8,7 @@ import { authenticate, extractToken, requireAdmin } from "./auth.js";
 import type { SandboxClock } from "./clock.js";
 import type { ApiRoute, RouteContext } from "./context.js";
 import type { Faults } from "./faults.js";
+import { handleGraphql } from "./graphql/route.js";
 import {
   ApiError,
   grapeError,
@@ -115,6 +116,7 @@ export function createRequestHandler(deps: HandlerDeps) {
     instance: string,
     rawPath: string,
     rawQuery: string,
+    api: "v4" | "graphql" = "v4",
   ) {
     const method = (req.method ?? "GET").toUpperCase();
     const head = method === "HEAD";
@@ -130,6 +132,7 @@ export function createRequestHandler(deps: HandlerDeps) {
       body: parsedBody ?? raw.toString("utf8"),
       status: 0,
       at: clock.now().toISOString(),
+      ...(api === "graphql" ? { api } : {}),
     };
     const state = states.get(instance);
     const input: Params = { ...query, ...(parsedBody ?? {}) };
@@ -174,6 +177,25 @@ export function createRequestHandler(deps: HandlerDeps) {
     let response: SandboxResponse;
     try {
       for (const hook of plan.before) await hook(hookCtx);
+      if (api === "graphql") {
+        // GitLab's GraphqlController: its own authentication and error shapes (graphql/route.ts).
+        if (method !== "POST" && method !== "GET") throw notFoundRoute();
+        entry.route = `${method} /api/graphql`;
+        response = handleGraphql({
+          state,
+          method,
+          input,
+          token: presented,
+          instanceUrl: `${deps.baseUrl()}/${instance}`,
+        });
+        const operation =
+          typeof input.query === "string"
+            ? /^\s*(?:query|mutation)\s+([_A-Za-z][_0-9A-Za-z]*)/.exec(input.query)?.[1]
+            : undefined;
+        if (operation) entry.operation = operation;
+        for (const hook of plan.after) await hook(hookCtx);
+        return finish(response);
+      }
       if (parsedBody === undefined) {
         throw grapeError(400, "message body does not match declared format");
       }
@@ -215,6 +237,11 @@ export function createRequestHandler(deps: HandlerDeps) {
     try {
       if (rawPath.startsWith("/__sandbox/")) {
         await handleControl(req, res, rawPath.slice("/__sandbox".length), await readBody(req));
+        return;
+      }
+      const graphql = /^\/([^/]+)\/api\/graphql$/.exec(rawPath);
+      if (graphql) {
+        await handleApi(req, res, graphql[1] ?? "", "/api/graphql", rawQuery, "graphql");
         return;
       }
       const api = /^\/([^/]+)\/api\/v4(\/.*)$/.exec(rawPath);

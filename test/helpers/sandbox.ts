@@ -22,7 +22,7 @@
 // A fresh sandbox (from the seed, on an ephemeral loopback port) starts before each test and
 // is closed after it. After each test the log is checked: a request that matches no declared
 // pattern fails the test, and so does a declared `times` / `min` / `max` that was not met.
-// Patterns are "METHOD /<instance>/api/v4/<path>" with ":param" segments (one raw segment
+// Patterns are "METHOD /<instance>/api/v4/<path>" (or "POST /<instance>/api/graphql") with ":param" segments (one raw segment
 // each, so `:id` matches `gitlab-org%2Fgitlab`) or `*` for any method; the query string is
 // ignored. `scope: "file"` shares one sandbox across a file (state carries over; the log and
 // expectations are reset per test).
@@ -32,6 +32,7 @@ import {
   compilePattern,
   type InstanceState,
   type RequestLogEntry,
+  requestPath,
   type Sandbox,
   type SandboxSeed,
   startSandbox,
@@ -86,7 +87,7 @@ function compile(expectation: RequestExpectation): CompiledExpectation {
 
 /** "POST /production/api/v4/features/my_flag" for a log entry. */
 export function describeEntry(entry: RequestLogEntry): string {
-  return `${entry.method} /${entry.instance}/api/v4${entry.path}`;
+  return `${entry.method} ${requestPath(entry)}`;
 }
 
 /**
@@ -101,7 +102,7 @@ export function checkRequests(
   const counts = new Map<CompiledExpectation, number>();
   const problems: string[] = [];
   for (const entry of log) {
-    const path = `/${entry.instance}/api/v4${entry.path}`;
+    const path = requestPath(entry);
     const found = compiled.find(
       (c) => (c.method === "*" || c.method === entry.method) && c.match(path),
     );
@@ -131,8 +132,7 @@ export function filterRequests(
   if (typeof filter === "string") {
     const c = compile(filter);
     return log.filter(
-      (e) =>
-        (c.method === "*" || c.method === e.method) && c.match(`/${e.instance}/api/v4${e.path}`),
+      (e) => (c.method === "*" || c.method === e.method) && c.match(requestPath(e)),
     );
   }
   const pathMatch = filter.path === undefined ? undefined : compilePattern(filter.path);
