@@ -195,7 +195,12 @@ describe("readiness checks over the history", () => {
     expect(drifted).toContain("- [ ] Wait at least one day");
     // Five issues and their notes came in one GraphQL request: notes are read again only
     // around the two ticks (whose edit is checked against GitLab's newest notes).
-    expect(sb.requests(NOTES_READ).map((e) => e.path.split("/")[4]).sort()).toEqual(["101", "102"]);
+    expect(
+      sb
+        .requests(NOTES_READ)
+        .map((e) => e.path.split("/")[4])
+        .sort(),
+    ).toEqual(["101", "102"]);
     void DEVELOPER;
   });
 });
