@@ -37,7 +37,7 @@ function authenticate(request: GraphqlRequest): GqlContext | undefined {
   if (!record || !tokenActive(record, state.clock.now())) return undefined;
   if (!record.scopes.some((s) => s === "api" || s === "read_api")) return undefined;
   const user = state.userById(record.userId);
-  if (!user || user.state !== "active") return undefined;
+  if (user?.state !== "active") return undefined;
   record.lastUsedAt = state.clock.now().toISOString();
   const admin = user.admin && (!state.adminMode || record.scopes.includes("admin_mode"));
   return { ...base, user, admin };
