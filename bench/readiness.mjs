@@ -1,16 +1,28 @@
-// Readiness at scale: 1,000 open rollout issues, 4 instances, 30 ms added latency on every
-// request, GitLab's authenticated API limit at 2,000 requests per minute per instance. Prints
-// wall time, requests sent, 429s received, and the floor the rate limit sets.
-// Run after `npm run build`: `node bench/readiness.mjs` (about two minutes; ISSUES=200 for less).
+// Readiness at scale, through the built CLI (dist/cli.js) run as a child process against an
+// in-process sandbox: 4 instances, 30 ms added to every request.
+//
+// 1. Requests and 429s: 1,000 open rollout issues (ISSUES), GitLab's authenticated API limit at
+//    600 requests per minute per user and instance (LIMIT). The first day posts every readiness
+//    note; a day with no change reads and writes nothing else. The goal is a quiet day of at most
+//    50 requests for 1,000 rollouts, and at most 0.2 % of requests answered 429 after the first.
+// 2. The same quiet day when the issues instance has no GraphQL (404): the REST fallback's cost.
+// 3. Memory: the CLI's peak RSS on a quiet day for 100, 1,000 and 3,000 rollouts (SIZES), no
+//    rate limit, printed with the ratios to the smallest: flat means the pages are streamed.
+//
+// Run after `npm run build`: `node bench/readiness.mjs` (a few minutes; ISSUES=200 SIZES=50,200
+// for less).
 
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
-import { main, renderNote, startSandbox } from "../build/bench-kit.js";
+import { renderNote, startSandbox } from "../build/bench-kit.js";
 
+const CLI = new URL("../dist/cli.js", import.meta.url).pathname;
 const ISSUES = Number(process.env.ISSUES ?? 1000);
-const LIMIT = 2000; // requests per 60 s window, per user and instance
+const LIMIT = Number(process.env.LIMIT ?? 600); // requests per 60 s window, per user and instance
+const SIZES = (process.env.SIZES ?? "100,1000,3000").split(",").map(Number);
 const LATENCY_MS = 30;
 const INSTANCES = ["dev", "staging", "pre", "production"];
 const PROJECT = "gitlab-org/gitlab";
@@ -24,126 +36,171 @@ const off = {
   featureGroups: [],
 };
 
-const flags = Array.from({ length: ISSUES }, (_, i) => `bench_flag_${i}`);
-const instance = (name) => ({
-  users: [
-    {
-      id: 1,
-      username: "bot",
-      admin: true,
-      tokens: [
-        {
-          name: "ff-rollout",
-          token: `bench-${name}-token-0001`,
-          scopes: ["api"],
-          expires_at: "2027-12-31",
-        },
-      ],
-    },
-  ],
-  groups: [{ id: 10, full_path: "gitlab-org" }],
-  projects: [{ id: 20, path_with_namespace: PROJECT, default_branch: "master" }],
-  definitions: flags.map((name) => ({ name, type: "gitlab_com_derisk", default_enabled: false })),
-  features: flags.map((name) => ({
-    name,
-    gates: { boolean: name.endsWith("7"), percentage_of_actors: name.endsWith("7") ? 0 : 25 },
-  })),
-  rate_limit: { requests_per_period: LIMIT, period_seconds: 60 },
-});
-const home = instance("production");
-home.issues = flags.map((name, i) => ({
-  project: PROJECT,
-  iid: i + 1,
-  title: `[Feature flag] Rollout of \`${name}\``,
-  description: `- [ ] \`/chatops run feature set ${name} 25 --actors\`\n`,
-  labels: ["feature flag"],
-  author: "bot",
-}));
-home.notes = flags.map((name, i) => {
-  const on = name.endsWith("7");
-  const after = { ...off, exists: true, boolean: on, percentageOfActors: on ? 0 : 25 };
-  const event = {
-    v: 1,
-    kind: "phase",
-    phase: "rollout",
-    flag: name,
-    at: START,
-    outcome: "done",
-    instances: [
-      { environment: "production", status: "changed", before: off, after, applied: ["x"] },
-    ],
-  };
-  return {
-    project: PROJECT,
-    issue_iid: i + 1,
-    body: renderNote(event, "seeded"),
-    author: "bot",
-    created_at: START,
-  };
-});
-const seed = {
-  clock: { now: START, running: true },
-  instances: Object.fromEntries(INSTANCES.map((n) => [n, n === "production" ? home : instance(n)])),
-};
-
-const sandbox = await startSandbox({ seed });
-sandbox.faults.add({ path: /.*/, kind: "delay", ms: LATENCY_MS });
-const dir = mkdtempSync(join(tmpdir(), "ff-rollout-readiness-bench-"));
-const url = (n) => sandbox.instanceUrl(n);
-const config = {
-  actor: "project",
-  actors: [PROJECT],
-  environments: Object.fromEntries(
-    INSTANCES.map((n) => [
-      n,
+function seedFor(issues, limit) {
+  const flags = Array.from({ length: issues }, (_, i) => `bench_flag_${i}`);
+  const instance = (name) => ({
+    users: [
       {
-        url: url(n),
-        token_env: `T_${n.toUpperCase()}`,
-        tier: n === "production" ? "production" : "non-production",
+        id: 1,
+        username: "bot",
+        admin: true,
+        tokens: [
+          {
+            name: "ff-rollout",
+            token: `bench-${name}-token-0001`,
+            scopes: ["api"],
+            expires_at: "2027-12-31",
+          },
+        ],
       },
-    ]),
-  ),
-  issues: { url: url("production"), token_env: "T_PRODUCTION" },
-  readiness: { project: PROJECT, concurrency: 8 },
-};
-writeFileSync(join(dir, "ff-rollout.yml"), stringify(config));
-const env = Object.fromEntries(
-  INSTANCES.map((n) => [`T_${n.toUpperCase()}`, `bench-${n}-token-0001`]),
-);
-
-async function run(label) {
-  sandbox.clearLog();
-  const started = Date.now();
-  const code = await main(["readiness", "--all", "--config", join(dir, "ff-rollout.yml")], {
-    env,
-    cwd: dir,
-    sink: { stdout: () => {}, stderr: (t) => process.stderr.write(t) },
+    ],
+    groups: [{ id: 10, full_path: "gitlab-org" }],
+    projects: [{ id: 20, path_with_namespace: PROJECT, default_branch: "master" }],
+    definitions: flags.map((name) => ({ name, type: "gitlab_com_derisk", default_enabled: false })),
+    features: flags.map((name) => ({
+      name,
+      gates: { boolean: name.endsWith("7"), percentage_of_actors: name.endsWith("7") ? 0 : 25 },
+    })),
+    ...(limit ? { rate_limit: { requests_per_period: limit, period_seconds: 60 } } : {}),
   });
-  const seconds = (Date.now() - started) / 1000;
-  const log = sandbox.log;
-  const byInstance = Object.fromEntries(
-    INSTANCES.map((n) => [n, log.filter((e) => e.instance === n).length]),
+  const home = instance("production");
+  home.issues = flags.map((name, i) => ({
+    project: PROJECT,
+    iid: i + 1,
+    title: `[Feature flag] Rollout of \`${name}\``,
+    description: `- [ ] \`/chatops run feature set ${name} 25 --actors\`\n`,
+    labels: ["feature flag"],
+    author: "bot",
+  }));
+  home.notes = flags.map((name, i) => {
+    const on = name.endsWith("7");
+    const after = { ...off, exists: true, boolean: on, percentageOfActors: on ? 0 : 25 };
+    const event = {
+      v: 1,
+      kind: "phase",
+      phase: "rollout",
+      flag: name,
+      at: START,
+      outcome: "done",
+      instances: [
+        { environment: "production", status: "changed", before: off, after, applied: ["x"] },
+      ],
+    };
+    return {
+      project: PROJECT,
+      issue_iid: i + 1,
+      body: renderNote(event, "seeded"),
+      author: "bot",
+      created_at: START,
+    };
+  });
+  return {
+    clock: { now: START, running: true },
+    instances: Object.fromEntries(
+      INSTANCES.map((n) => [n, n === "production" ? home : instance(n)]),
+    ),
+  };
+}
+
+/** A sandbox and a config for it; run(label) runs `readiness --all` once as a fresh process. */
+async function world(issues, limit) {
+  const sandbox = await startSandbox({ seed: seedFor(issues, limit) });
+  sandbox.faults.add({ path: /.*/, kind: "delay", ms: LATENCY_MS });
+  const dir = mkdtempSync(join(tmpdir(), "ff-rollout-readiness-bench-"));
+  const config = {
+    actor: "project",
+    actors: [PROJECT],
+    environments: Object.fromEntries(
+      INSTANCES.map((n) => [
+        n,
+        {
+          url: sandbox.instanceUrl(n),
+          token_env: `T_${n.toUpperCase()}`,
+          tier: n === "production" ? "production" : "non-production",
+        },
+      ]),
+    ),
+    issues: { url: sandbox.instanceUrl("production"), token_env: "T_PRODUCTION" },
+    readiness: { project: PROJECT, concurrency: 8 },
+  };
+  writeFileSync(join(dir, "ff-rollout.yml"), stringify(config));
+  const env = Object.fromEntries(
+    INSTANCES.map((n) => [`T_${n.toUpperCase()}`, `bench-${n}-token-0001`]),
   );
-  const throttled = log.filter((e) => e.status === 429).length;
-  const busiest = Math.max(...Object.values(byInstance));
-  // The floor: the busiest instance's necessary requests at the limit's rate. 429s are not necessary.
-  const floor = ((busiest - throttled) / LIMIT) * 60;
-  console.log(
-    `\n${label}: exit ${code}, wall ${seconds.toFixed(1)} s, ${log.length} requests (${Object.entries(
-      byInstance,
-    )
-      .map(([n, c]) => `${n} ${c}`)
-      .join(", ")}), ${throttled} answered 429 (${((100 * throttled) / log.length).toFixed(2)}%)`,
-  );
-  console.log(
-    `  floor: ${busiest - throttled} requests on the busiest instance / ${LIMIT} per minute = ${floor.toFixed(1)} s; wall / floor = ${(seconds / floor).toFixed(2)}`,
-  );
+  const rssFile = join(dir, "rss");
+  const hook = `data:text/javascript,import{writeFileSync}from"node:fs";process.on("exit",()=>writeFileSync(${JSON.stringify(rssFile)},String(process.resourceUsage().maxRSS)))`;
+
+  async function run(label) {
+    sandbox.clearLog();
+    const started = Date.now();
+    const code = await new Promise((resolve) => {
+      const child = spawn(
+        process.execPath,
+        ["--import", hook, CLI, "readiness", "--all", "--config", join(dir, "ff-rollout.yml")],
+        { env: { ...process.env, ...env }, cwd: dir, stdio: ["ignore", "ignore", "inherit"] },
+      );
+      child.on("exit", resolve);
+    });
+    const seconds = (Date.now() - started) / 1000;
+    const rssMiB = Number(readFileSync(rssFile, "utf8")) / 1024;
+    const log = sandbox.log;
+    const byInstance = Object.fromEntries(
+      INSTANCES.map((n) => [n, log.filter((e) => e.instance === n).length]),
+    );
+    const graphql = log.filter((e) => e.api === "graphql").length;
+    const throttled = log.filter((e) => e.status === 429).length;
+    console.log(
+      `\n${label}: exit ${code}, wall ${seconds.toFixed(1)} s, ${log.length} requests (${Object.entries(
+        byInstance,
+      )
+        .map(([n, c]) => `${n} ${c}`)
+        .join(
+          ", ",
+        )}; ${graphql} GraphQL), ${throttled} answered 429 (${((100 * throttled) / Math.max(1, log.length)).toFixed(2)}%), peak RSS ${rssMiB.toFixed(1)} MiB`,
+    );
+    return { code, seconds, requests: log.length, throttled, rssMiB };
+  }
+
+  async function close() {
+    await sandbox.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return { sandbox, run, close };
 }
 
 console.log(
   `Readiness of ${ISSUES} rollout issues on ${INSTANCES.length} instances, +${LATENCY_MS} ms per request, limit ${LIMIT}/min per instance`,
 );
-await run("first run (posts every readiness note)");
-await run("second run (verdicts unchanged: no note written)");
-await sandbox.close();
-rmSync(dir, { recursive: true, force: true });
+const limited = await world(ISSUES, LIMIT);
+await limited.run("first day (posts every readiness note)");
+await limited.run("a day with no change (verdicts unchanged: no note written)");
+// The fallback's cost is its number of requests: counted without the rate limit's waits.
+for (const n of INSTANCES) limited.sandbox.state(n).rateLimit = null;
+limited.sandbox.faults.add({
+  instance: "production",
+  path: "/api/graphql",
+  kind: "status",
+  status: 404,
+  body: { message: "404 Not Found" },
+});
+await limited.run("a day with no change, no GraphQL on the issues instance (REST fallback)");
+await limited.close();
+
+console.log(`\nMemory: peak RSS of the CLI on a day with no change, no rate limit`);
+const memory = [];
+for (const size of SIZES) {
+  const w = await world(size, undefined);
+  await w.run(`  ${size} rollouts, first day`);
+  const quiet = await w.run(`  ${size} rollouts, a day with no change`);
+  memory.push({ size, rssMiB: quiet.rssMiB });
+  await w.close();
+}
+const base = memory[0];
+console.log(
+  `\nmemory: ${memory
+    .map(
+      (m) =>
+        `${m.size} rollouts ${m.rssMiB.toFixed(1)} MiB (${(m.rssMiB / base.rssMiB).toFixed(2)} x ${base.size})`,
+    )
+    .join("; ")}`,
+);
