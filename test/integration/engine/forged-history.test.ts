@@ -151,7 +151,13 @@ describe("readiness --all and forged flag names", () => {
   );
 
   it("resolves a flag only from trusted notes, and only a name GitLab allows", async () => {
-    sb.expectRequests([...ANY_READ, WRITES.note, WRITES.editNote]);
+    // readiness --all reads the open issues and their notes in one GraphQL request.
+    sb.expectRequests([
+      ...ANY_READ,
+      WRITES.note,
+      WRITES.editNote,
+      { request: "POST /production/api/graphql", times: 1 },
+    ]);
     // Issue 101 names no flag; a commenter's marker names one, and so does a marker of the
     // token's own user that carries a name no GitLab flag can have.
     await postNoteAs(sb, COMMENTER.token, claim("prepare").replaceAll(FLAG, "steady_flag"), 101);
