@@ -7,7 +7,8 @@
 //    50 requests for 1,000 rollouts, and at most 0.2 % of requests answered 429 after the first.
 // 2. The same quiet day when the issues instance has no GraphQL (404): the REST fallback's cost.
 // 3. Memory: the CLI's peak RSS on a quiet day for 100, 1,000 and 3,000 rollouts (SIZES), no
-//    rate limit, printed with the ratios to the smallest: flat means the pages are streamed.
+//    rate limit, the instances knowing 3,000 flags each time, printed with the ratios to the
+//    smallest: flat means the pages are streamed.
 //
 // Run after `npm run build`: `node bench/readiness.mjs` (a few minutes; ISSUES=200 SIZES=50,200
 // for less).
@@ -36,8 +37,10 @@ const off = {
   featureGroups: [],
 };
 
-function seedFor(issues, limit) {
-  const flags = Array.from({ length: issues }, (_, i) => `bench_flag_${i}`);
+/** `issues` rollout issues, one per flag; the instances know `known` flags (at least those). */
+function seedFor(issues, limit, known = issues) {
+  const all = Array.from({ length: Math.max(issues, known) }, (_, i) => `bench_flag_${i}`);
+  const flags = all.slice(0, issues);
   const instance = (name) => ({
     users: [
       {
@@ -56,8 +59,8 @@ function seedFor(issues, limit) {
     ],
     groups: [{ id: 10, full_path: "gitlab-org" }],
     projects: [{ id: 20, path_with_namespace: PROJECT, default_branch: "master" }],
-    definitions: flags.map((name) => ({ name, type: "gitlab_com_derisk", default_enabled: false })),
-    features: flags.map((name) => ({
+    definitions: all.map((name) => ({ name, type: "gitlab_com_derisk", default_enabled: false })),
+    features: all.map((name) => ({
       name,
       gates: { boolean: name.endsWith("7"), percentage_of_actors: name.endsWith("7") ? 0 : 25 },
     })),
@@ -103,8 +106,8 @@ function seedFor(issues, limit) {
 }
 
 /** A sandbox and a config for it; run(label) runs `readiness --all` once as a fresh process. */
-async function world(issues, limit) {
-  const sandbox = await startSandbox({ seed: seedFor(issues, limit) });
+async function world(issues, limit, known = issues) {
+  const sandbox = await startSandbox({ seed: seedFor(issues, limit, known) });
   sandbox.faults.add({ path: /.*/, kind: "delay", ms: LATENCY_MS });
   const dir = mkdtempSync(join(tmpdir(), "ff-rollout-readiness-bench-"));
   const config = {
@@ -186,10 +189,15 @@ limited.sandbox.faults.add({
 await limited.run("a day with no change, no GraphQL on the issues instance (REST fallback)");
 await limited.close();
 
-console.log(`\nMemory: peak RSS of the CLI on a day with no change, no rate limit`);
+// The instances know as many flags in every run (the largest size): what varies is the number of
+// rollout issues, whose pages are streamed. The JSON and JUnit reports list every flag checked.
+const known = Math.max(...SIZES);
+console.log(
+  `\nMemory: peak RSS of the CLI on a day with no change, no rate limit, ${known} flags on each instance`,
+);
 const memory = [];
 for (const size of SIZES) {
-  const w = await world(size, undefined);
+  const w = await world(size, undefined, known);
   await w.run(`  ${size} rollouts, first day`);
   const quiet = await w.run(`  ${size} rollouts, a day with no change`);
   memory.push({ size, rssMiB: quiet.rssMiB });
