@@ -6,7 +6,8 @@
 import type { Field, Operation } from "./parse.js";
 import { TYPES } from "./schema.js";
 import { FieldError, type GqlContext, parseType } from "./types.js";
-import { type GqlError, literalValue } from "./validate.js";
+import type { GqlError } from "./validate.js";
+import { literalValue } from "./variables.js";
 
 const MAX_PAGE = 100;
 

@@ -11,7 +11,8 @@ import type { InstanceState } from "../state.js";
 import { complexityOf, depthOf, execute, limitsFor } from "./execute.js";
 import { GraphqlSyntaxError, type Operation, parseDocument } from "./parse.js";
 import type { GqlContext } from "./types.js";
-import { coerceVariables, type GqlError, validate } from "./validate.js";
+import { type GqlError, validate } from "./validate.js";
+import { coerceVariables } from "./variables.js";
 
 const MAX_QUERY_SIZE = 10_000;
 
