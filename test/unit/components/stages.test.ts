@@ -19,7 +19,14 @@ const phases = Object.keys(keys)
   .map((key) => key.split(":").at(-1) ?? key);
 const inputs = templateInputs("rollout");
 /** Optional steps that share the stage of the phase they belong to (no stage of their own). */
-const SHARED: Record<string, string> = { "non-production-percentage": "non-production" };
+const SHARED: Record<string, string> = {
+  "non-production-percentage": "non-production",
+  // A watch job shares the stage of the step it follows; the scheduled step, the percentages'.
+  "production-actors-watch": "production-actors",
+  advance: "rollout",
+  "advance-watch": "rollout",
+  "global-watch": "global",
+};
 
 describe("the rollout component's stage map", () => {
   it("has one half per option of the stages input, each with every phase in job order", () => {
