@@ -13,7 +13,8 @@ import { isFullyOn } from "../flags/types.js";
 import type { Wired } from "../wiring.js";
 
 export interface RolloutPosition {
-  runs: { phase: string; at: string; outcome: string; by?: string }[];
+  /** `trigger`: "schedule" for a step the scheduled advance took. */
+  runs: { phase: string; at: string; outcome: string; by?: string; trigger?: string }[];
   drift: Drift[];
   /** Notes carrying our markers that do not count (untrusted author, damaged marker). */
   ignored: { author: string; url: string; at: string; claimed: string }[];
@@ -45,6 +46,7 @@ export async function readPosition(
       at: event.at,
       outcome: event.outcome,
       ...(event.by ? { by: event.by } : {}),
+      ...(event.trigger ? { trigger: event.trigger } : {}),
     })),
     drift: findDrift(history, flags, config.flag),
     ignored: history.ignored.map((n) => ({

@@ -89,6 +89,12 @@ export async function status(ports: Wired): Promise<{ report: StatusReport; fail
   return { report, failed };
 }
 
+/** " by dana", or " by schedule (owner dana)" for a step the scheduled advance took. */
+function runBy(run: { by?: string; trigger?: string }): string {
+  if (run.trigger === "schedule") return ` by schedule${run.by ? ` (owner ${run.by})` : ""}`;
+  return run.by ? ` by ${run.by}` : "";
+}
+
 function printPosition(report: StatusReport, logger: Wired["logger"]): void {
   if (report.rolloutError) {
     logger.info(`  ERROR: ${report.rolloutError}`);
@@ -97,7 +103,7 @@ function printPosition(report: StatusReport, logger: Wired["logger"]): void {
   const r = report.rollout!;
   for (const run of r.runs)
     logger.info(
-      `  ${run.at.slice(0, 16).replace("T", " ")}  ${run.phase} (${run.outcome})${run.by ? ` by ${run.by}` : ""}`,
+      `  ${run.at.slice(0, 16).replace("T", " ")}  ${run.phase} (${run.outcome})${runBy(run)}`,
     );
   if (r.runs.length === 0) logger.info("  no phase has run yet");
   for (const d of r.drift) logger.info(`  DRIFT: ${describeDrift(d)}`);

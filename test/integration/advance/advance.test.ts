@@ -110,6 +110,9 @@ describe("advance", () => {
       .notes(PROJECT, 42)
       .find((n) => n.body.includes("ff-rollout:status-note"))!.body;
     expect(status).toMatch(/\| rollout \(by schedule\) \|/);
+    const shown = await p.at(45, "status");
+    expect(shown.stdout).toMatch(/ {2}\S+ \S+ {2}rollout \(done\) by schedule \(owner dana\)\n/);
+    expect(shown.stdout).toMatch(/prepare \(done\) by dana\n/);
 
     expect((await p.at(40, "advance")).stdout).toMatch(/\[not now\] soak: only 6 min/);
     expect(pct(p)).toBe(1);
@@ -187,6 +190,28 @@ describe("advance", () => {
       /\[never\] production was rolled back at .*: advance never moves a flag on after a rollback/,
     );
     expect(p.flag("production", FLAG)).toMatchObject({ boolean: false, actors: [] });
+  });
+
+  it("waits, without forcing, when the step's own phase refuses (drift)", async () => {
+    sb.expectRequests(WRITING);
+    const p = setup();
+    await p.start(58);
+    // Someone sets 5 % by hand (ChatOps, say): the live state no longer matches the notes.
+    const response = await fetch(
+      `${sb.apiUrl("production")}/features/${FLAG}?key=percentage_of_actors&value=5`,
+      { method: "POST", headers: { "private-token": TOKENS.production.admin } },
+    );
+    expect(response.status).toBe(201);
+    const writes = p.writes().length;
+    const result = await p.at(46, "advance", "--json");
+    expect(result.code, result.stderr).toBe(0);
+    const json = JSON.parse(result.stdout);
+    expect(json.outcome).toBe("nothing-to-do");
+    expect(json.result).toMatchObject({ outcome: "wait", step: { percentage: 10 } });
+    expect(json.reasons.map((r: { kind: string }) => r.kind)).toContain("not-now");
+    expect(JSON.stringify(json.reasons)).toMatch(/drift/i);
+    expect(pct(p)).toBe(5);
+    expect(p.writes()).toHaveLength(writes);
   });
 
   it("with --dry-run prints the step's plan and writes nothing", async () => {
