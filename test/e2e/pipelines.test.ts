@@ -12,6 +12,8 @@ import { describeE2e } from "./helpers/suite.js";
 const blocking = ["non-production", "production-actors", "prepare", "global", "cleanup"];
 const optional = ["rollout: [10]", "rollout: [50]", "release", "rollback"];
 const changesProduction = ["production-actors", "rollout", "global", "cleanup", "rollback"];
+/** The scheduled step changes production; the watch jobs may roll it back. */
+const scheduledOrWatching = ["production-actors-watch", "advance", "advance-watch", "global-watch"];
 
 function flagProject(flags: string[], readiness: Record<string, unknown> = {}): ComponentProject {
   return createComponentProject({
@@ -84,15 +86,18 @@ describeE2e("the pipelines a project gets from the components", () => {
     const config = expandedConfig(project.dir);
     const ours = Object.entries(config).filter(([name]) => name.startsWith("ff-rollout:my_flag:"));
     // Ten phase jobs (rollout is one key, in parallel; non-production-percentage is in the
-    // configuration but its rules drop it while its input is empty) + readiness.
-    expect(ours).toHaveLength(11);
+    // configuration but its rules drop it while its input is empty), the scheduled advance, the
+    // three watch jobs (their rules drop them unless the watch input is job) + readiness.
+    expect(ours).toHaveLength(15);
     for (const [name, job] of ours) {
+      const phase = name.replace("ff-rollout:my_flag:", "");
+      // A watch job holds no resource group: a rollback must never wait behind a soak.
       expect(job, name).toMatchObject({
-        resource_group: "ff-rollout-my_flag",
+        ...(phase.endsWith("-watch") ? {} : { resource_group: "ff-rollout-my_flag" }),
         interruptible: false,
       });
-      const phase = name.replace("ff-rollout:my_flag:", "");
-      if (changesProduction.includes(phase)) {
+      if (phase.endsWith("-watch")) expect(job.resource_group, name).toBeUndefined();
+      if (changesProduction.includes(phase) || scheduledOrWatching.includes(phase)) {
         // Not the application's `production`, and not a deployment (action prepare): GitLab's
         // "Prevent outdated deployment jobs" applies to deployment jobs only, so it can never
         // disable one of these, rollback included, in an older pipeline.
@@ -110,6 +115,12 @@ describeE2e("the pipelines a project gets from the components", () => {
   it("scheduled pipelines: readiness only, no rollout job", async () => {
     const jobs = await listJobs(project.dir, { variables: { CI_PIPELINE_SOURCE: "schedule" } });
     expect(jobsOf(jobs)).toEqual(["readiness"]);
+    // A schedule that sets the advance variable gets the scheduled step too (its watch job
+    // only with the watch input set to job).
+    const advancing = await listJobs(project.dir, {
+      variables: { CI_PIPELINE_SOURCE: "schedule", FF_ROLLOUT_ADVANCE: "true" },
+    });
+    expect(jobsOf(advancing)).toEqual(["advance", "readiness"]);
   });
 
   it("merge request pipelines and other branches: status only, no production change", async () => {
@@ -179,9 +190,9 @@ describeE2e("one project including the components for two flags", () => {
     expect(new Set(names(jobs)).size).toBe(jobs.length);
 
     const groups = Object.entries(expandedConfig(project.dir))
-      .filter(([name]) => name.startsWith("ff-rollout:"))
+      .filter(([name]) => name.startsWith("ff-rollout:") && !name.endsWith("-watch"))
       .map(([name, job]) => [name.split(":")[1], job.resource_group]);
-    expect(groups).toHaveLength(22); // per flag: ten phase job keys and readiness
+    expect(groups).toHaveLength(24); // per flag: ten phase job keys, advance and readiness
     for (const [flag, group] of groups) expect(group).toBe(`ff-rollout-${flag}`);
     expect(new Set(groups.map(([, group]) => group))).toEqual(
       new Set(["ff-rollout-first_flag", "ff-rollout-second_flag"]),

@@ -6,6 +6,9 @@
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readMarker } from "../../../src/report/marker.js";
+import { runCli } from "../../helpers/cli.js";
+import { ciEnv, sandboxCliSetup } from "../../helpers/cli-setup.js";
+import { startHookReceiver } from "../../helpers/hook-receiver.js";
 import { ANY_READ, phaseRunner, WRITES } from "../../helpers/phase-runner.js";
 import { startPrometheus, type TestPrometheus } from "../../helpers/prometheus.js";
 import { useStrictSandbox } from "../../helpers/sandbox.js";
@@ -41,8 +44,10 @@ describe("advance", () => {
     await prometheus?.stop();
   });
 
+  /** The config of the last setup(), for a test that runs the CLI with its own environment. */
+  let CONFIG: Record<string, unknown> = {};
   const setup = (extra: Record<string, unknown> = {}) => {
-    const p = phaseRunner(sb, {
+    CONFIG = {
       percentages: [1, 10, 50],
       milestone: "19.7",
       soak_minutes: 10,
@@ -52,7 +57,8 @@ describe("advance", () => {
         checks: [{ name: "5xx ratio", query: ERRORS, max: 0.05 }],
       },
       ...extra,
-    });
+    };
+    const p = phaseRunner(sb, CONFIG);
     return {
       ...p,
       /** Runs at that moment of the sandbox's (GitLab's) clock. */
@@ -212,6 +218,42 @@ describe("advance", () => {
     expect(JSON.stringify(json.reasons)).toMatch(/drift/i);
     expect(pct(p)).toBe(5);
     expect(p.writes()).toHaveLength(writes);
+  });
+
+  it("tells the notify destinations of its step, as any run's change", async () => {
+    sb.expectRequests(WRITING);
+    const p = setup();
+    await p.start(58);
+    const hooks = await startHookReceiver();
+    try {
+      const s = sandboxCliSetup((n) => sb.instanceUrl(n), {
+        ...CONFIG,
+        notify: [{ webhook_url_env: "FF_WEBHOOK_TEAM", events: ["changed", "refused"] }],
+      });
+      const env = {
+        ...s.env,
+        ...ciEnv("4242", "ff-rollout:advance"),
+        FF_WEBHOOK_TEAM: hooks.url("/hooks/team-secret-0123456789"),
+      };
+      sb.sandbox.clock.set(ago(50));
+      // Waiting is not a refusal worth telling: nothing is sent.
+      expect((await runCli(s.args("advance"), { cwd: s.dir, env })).code).toBe(0);
+      expect(hooks.received).toEqual([]);
+      sb.sandbox.clock.set(ago(46));
+      const result = await runCli(s.args("advance"), { cwd: s.dir, env });
+      expect(result.code, result.stderr).toBe(0);
+      expect(hooks.received.map((r) => r.body)).toEqual([
+        expect.objectContaining({
+          event: "changed",
+          phase: "rollout",
+          production: true,
+          reason: expect.stringMatching(/^by schedule \(auto_advance\): /),
+        }),
+      ]);
+      expect(result.stdout + result.stderr).not.toContain("team-secret");
+    } finally {
+      await hooks.close();
+    }
   });
 
   it("with --dry-run prints the step's plan and writes nothing", async () => {
