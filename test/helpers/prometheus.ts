@@ -19,6 +19,10 @@ export interface TestPrometheus {
     accept: (values: number[]) => boolean,
     timeoutMs?: number,
   ): Promise<number[]>;
+  /** An instant query's values, at `at` (default: Prometheus's now). */
+  values(query: string, at?: Date): Promise<number[]>;
+  /** Each scrape target's health, last error and last scrape, for a failure's message. */
+  targets(): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -73,7 +77,7 @@ export async function startPrometheus(options: PrometheusOptions = {}): Promise<
     });
     const url = `http://127.0.0.1:${port}`;
     try {
-      await untilReady(url, child, () => log);
+      await untilReady(url, child, join(dir, "prometheus.yml"), () => log);
       return handle(url, child, dir);
     } catch (error) {
       lastError = error;
@@ -85,22 +89,49 @@ export async function startPrometheus(options: PrometheusOptions = {}): Promise<
 }
 
 function handle(url: string, child: ChildProcess, dir: string): TestPrometheus {
+  const values = async (query: string, at?: Date) => {
+    const params = new URLSearchParams({ query });
+    if (at) params.set("time", (at.getTime() / 1000).toFixed(3));
+    const response = await fetch(`${url}/api/v1/query?${params}`);
+    const body = (await response.json()) as {
+      data?: { result?: { value: [number, string] }[] };
+    };
+    return (body.data?.result ?? []).map((r) => Number(r.value[1]));
+  };
+  const targets = async () => {
+    const response = await fetch(`${url}/api/v1/targets`);
+    const body = (await response.json()) as {
+      data?: {
+        activeTargets?: {
+          scrapeUrl: string;
+          health: string;
+          lastError: string;
+          lastScrape: string;
+          lastScrapeDuration: number;
+        }[];
+      };
+    };
+    return (body.data?.activeTargets ?? [])
+      .map(
+        (t) =>
+          `${t.scrapeUrl} ${t.health} (last scrape ${t.lastScrape}, ${t.lastScrapeDuration.toFixed(3)} s${t.lastError ? `: ${t.lastError}` : ""})`,
+      )
+      .join("; ");
+  };
   return {
     url,
+    values,
+    targets,
     async waitFor(query, accept, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
       let seen: number[] = [];
       while (Date.now() < deadline) {
-        const response = await fetch(`${url}/api/v1/query?${new URLSearchParams({ query })}`);
-        const body = (await response.json()) as {
-          data?: { result?: { value: [number, string] }[] };
-        };
-        seen = (body.data?.result ?? []).map((r) => Number(r.value[1]));
+        seen = await values(query);
         if (accept(seen)) return seen;
         await new Promise((r) => setTimeout(r, 200));
       }
       throw new Error(
-        `Prometheus: ${query} never gave an accepted value (last: ${JSON.stringify(seen)})`,
+        `Prometheus: ${query} never gave an accepted value (last: ${JSON.stringify(seen)}; targets: ${await targets()})`,
       );
     },
     async stop() {
@@ -115,15 +146,28 @@ function handle(url: string, child: ChildProcess, dir: string): TestPrometheus {
   };
 }
 
-async function untilReady(url: string, child: ChildProcess, log: () => string): Promise<void> {
+async function untilReady(
+  url: string,
+  child: ChildProcess,
+  configFile: string,
+  log: () => string,
+): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.pid === undefined)
       throw new Error(`prometheus did not start (${child.exitCode ?? "no process"}): ${log()}`);
     try {
-      const response = await fetch(`${url}/-/ready`);
-      if (response.ok) return;
-    } catch {
+      // Ready, and ours: when another test's Prometheus took the port first, ours fails to bind
+      // and exits, but the port answers; its flags name another config file.
+      const response = await fetch(`${url}/api/v1/status/flags`);
+      if (response.ok) {
+        const flags = (await response.json()) as { data?: Record<string, string> };
+        if (flags.data?.["config.file"] !== configFile)
+          throw new Error(`another Prometheus answers on ${url}`);
+        if ((await fetch(`${url}/-/ready`)).ok) return;
+      }
+    } catch (error) {
+      if ((error as Error).message.startsWith("another")) throw error;
       // not listening yet
     }
     await new Promise((r) => setTimeout(r, 100));
