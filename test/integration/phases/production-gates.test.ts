@@ -33,24 +33,20 @@ describe("production gates", () => {
       },
       ...extra,
     });
-    // The checks are evaluated at GitLab's "now": keep the sandbox's clock on the real one,
-    // where Prometheus has data.
+    // The checks are evaluated at GitLab's "now": the sandbox's clock is set to a moment at
+    // which Prometheus has data (health-gate.ts says why that moment is chosen with care).
     return {
       ...p,
       run: async (...args: string[]) => {
-        // On a loaded machine scrapes can fail for a while (a 1 s timeout): wait until the
-        // query has data now, so the step is judged on figures, not on a gap.
-        await gate.prometheus.waitFor(ERRORS, (v) => v.length === 1, 60_000);
-        sb.sandbox.clock.set(new Date());
+        await gate.settle(sb.sandbox.clock);
         return p.run(...args);
       },
     };
   };
 
-  // Retried: on a loaded machine this step has found "no data" at the gate although Prometheus
-  // answered the same query a moment before (see exclusive.ts); a retry has a fresh sandbox.
+  // A loaded machine makes each step slower (settle waits up to a minute for data).
   it("refuses a step while a check is red, and a forced step records the figures", {
-    retry: 2,
+    timeout: 180_000,
   }, async () => {
     sb.expectRequests([
       ...ANY_READ,
@@ -64,7 +60,6 @@ describe("production gates", () => {
     ]);
     const p = runner();
     expect((await p.run("run", "non-production")).code).toBe(0);
-    // A loaded machine may delay scrapes: a window of 30 scrapes always holds two samples.
     const actors = await p.run("run", "production-actors");
     expect(actors.code, actors.stdout + actors.stderr).toBe(0);
     const actorsNote = p.auditNotes().at(-1)!.body;
@@ -78,7 +73,7 @@ describe("production gates", () => {
 
     gate.exporter.setRates({ ...HEALTHY, errors: 0.3 });
     try {
-      // Red over the last 3 s too: GitLab's Date header has whole seconds, so "now" may trail.
+      // Red over the last 3 s: the step is judged at a whole second (settle), up to one back.
       await gate.prometheus.waitFor(
         `min_over_time((${ERRORS})[3s:500ms])`,
         (v) => v[0] !== undefined && v[0] > 0.1,
@@ -116,7 +111,9 @@ describe("production gates", () => {
     }
   });
 
-  it("refuses while an incident with a blocking severity is open, and only then", async () => {
+  it("refuses while an incident with a blocking severity is open, and only then", {
+    timeout: 120_000,
+  }, async () => {
     sb.expectRequests([
       ...ANY_READ,
       WRITES.flag("dev"),
