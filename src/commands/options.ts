@@ -2,6 +2,7 @@
 // of one it does not: a mistyped or misplaced option must never be silently ignored, since the
 // command would then run without what the person asked for (a --dry-run that is not one, say).
 
+import { PHASE_NAMES } from "../engine/phase-names.js";
 import { UsageError, type UsageProblem } from "../errors.js";
 import { OPTIONS } from "./context.js";
 
@@ -38,15 +39,7 @@ const PHASE_ONLY: Partial<Record<OptionName, string[]>> = {
   everywhere: ["rollback"],
   environment: ["rollback"],
   // Rollback is never refused, so there is nothing to force.
-  force: [
-    "non-production",
-    "production-actors",
-    "prepare",
-    "rollout",
-    "global",
-    "release",
-    "cleanup",
-  ],
+  force: PHASE_NAMES.filter((phase) => phase !== "rollback"),
 };
 
 /** Refuses every given option the command does not take, naming what it does take. */

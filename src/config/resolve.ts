@@ -29,26 +29,8 @@ export function resolveConfig(
       message: `${described("rollout_issue", parsed.rollout_issue)}${rollout.error}`,
     });
   }
-  let feature: Config["featureIssue"];
-  if (parsed.feature_issue) {
-    const ref = parseIssueRef(parsed.feature_issue, issuesUrl);
-    if ("error" in ref) {
-      problems.push({
-        path: "feature_issue",
-        message: `${described("feature_issue", parsed.feature_issue)}${ref.error}`,
-      });
-    } else feature = ref;
-  }
-  let change: Config["changeIssue"];
-  if (parsed.change_issue) {
-    const ref = parseIssueRef(parsed.change_issue, issuesUrl);
-    if ("error" in ref) {
-      problems.push({
-        path: "change_issue",
-        message: `${described("change_issue", parsed.change_issue)}${ref.error}`,
-      });
-    } else change = ref;
-  }
+  const feature = optionalIssue(parsed, "feature_issue", problems);
+  const change = optionalIssue(parsed, "change_issue", problems);
   if (parsed.change_issue_required && !change) {
     problems.push({
       path: "change_issue",
@@ -100,6 +82,20 @@ export function resolveConfig(
       ]),
     ),
   };
+}
+
+/** The issue an optional key names, if it names one; one that does not parse is a problem. */
+function optionalIssue(
+  parsed: ParsedConfig,
+  key: "feature_issue" | "change_issue",
+  problems: ConfigProblem[],
+): Config["featureIssue"] {
+  const value = parsed[key];
+  if (!value) return undefined;
+  const ref = parseIssueRef(value, parsed.issues.url);
+  if (!("error" in ref)) return ref;
+  problems.push({ path: key, message: `${described(key, value)}${ref.error}` });
+  return undefined;
 }
 
 /** The value and a space, to start a message, unless it must not be quoted. */
