@@ -11,6 +11,7 @@
 
 import MarkdownIt, { type Token } from "markdown-it";
 import { blockRules, fixCommonMarkConformance } from "./commonmark-fixes.js";
+import { useFastLineMarks } from "./line-marks.js";
 
 /** Reference definitions found by the block pass; inline parsing needs them for `[text][label]`. */
 export type InlineEnv = Record<string, unknown>;
@@ -92,6 +93,7 @@ md.validateLink = () => true;
 md.normalizeLinkText = (url) => url;
 // Link destinations are never read; normalising them (URL parsing, punycode) is wasted time.
 md.normalizeLink = (url) => url;
+useFastLineMarks(md);
 fixCommonMarkConformance(md);
 
 /**
