@@ -15,6 +15,9 @@ import { description, lineSoup } from "./markdown-arbitraries.js";
 import { oracleIsWrongOn, withKnownDifferencesUndone } from "./oracle-divergences.js";
 
 const FIXTURES = join(import.meta.dirname, "../../fixtures/checklist");
+// Hundreds of generated documents through two parsers: 5 s on a quiet machine, past 20 s on a
+// shared one. A budget, not a speed check (benchmarks live in bench/).
+const PROPERTY_TIMEOUT = 120_000;
 
 describe("parseTaskList agrees with the micromark oracle", () => {
   it("on every fixture, and on all of them in one description", () => {
@@ -28,11 +31,11 @@ describe("parseTaskList agrees with the micromark oracle", () => {
 
   it("on generated rollout issues", () => {
     fc.assert(fc.property(description, agrees), { numRuns: 500 });
-  });
+  }, PROPERTY_TIMEOUT);
 
   it("on generated line soup (containers, tabs, fences, HTML, lazy lines)", () => {
     fc.assert(fc.property(lineSoup, agrees), { numRuns: 1000 });
-  });
+  }, PROPERTY_TIMEOUT);
 
   it("the generators make items, and few documents are skipped", () => {
     const samples = [
