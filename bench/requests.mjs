@@ -40,6 +40,11 @@ const STEPS = [
  * a few milliseconds of one another, far less than half the delay.
  */
 function serialRoundTrips(answered, delayMs) {
+  return Math.max(0, ...chainDepths(answered, delayMs));
+}
+
+/** Each request's place in the longest chain that ends with it (1: it waited for nothing). */
+function chainDepths(answered, delayMs) {
   const depth = [];
   answered.forEach((at, i) => {
     const arrived = at - delayMs;
@@ -49,7 +54,7 @@ function serialRoundTrips(answered, delayMs) {
     }
     depth.push(before + 1);
   });
-  return Math.max(0, ...depth);
+  return depth;
 }
 
 /**
@@ -97,11 +102,14 @@ export async function requestsPerPhase({ delayMs = 100, extraNotes = 0 } = {}) {
     }
     let answered = [];
     sandbox.faults.add({ path: /.*/, kind: "delay", ms: delayMs });
-    // Runs after the delay, as the sandbox answers (hooks run just before the answer).
+    // Runs after the delay, as the sandbox answers: a "before" hook runs right after the delay,
+    // ahead of the handler, so it runs for every request, an answer 404 included (an "after"
+    // hook does not run when the handler answers with an error, which left those requests out
+    // of the chains).
     sandbox.faults.add({
       path: /.*/,
       kind: "hook",
-      when: "after",
+      when: "before",
       run: () => answered.push(performance.now()),
     });
     const quiet = { stdout: () => {}, stderr: () => {} };
@@ -121,6 +129,16 @@ export async function requestsPerPhase({ delayMs = 100, extraNotes = 0 } = {}) {
       if (code === 2) throw new Error(`ff-rollout ${args.join(" ")} exited 2 (bad input)`);
       const log = sandbox.log;
       const writes = log.filter((e) => e.method !== "GET");
+      // REQUESTS_TRACE=1: each request with its place in the chain, to see what waits for what.
+      // The sandbox appends to its log right after the hook that notes the answer, so the two
+      // lists are in the same order.
+      if (process.env.REQUESTS_TRACE === "1") {
+        const depths = chainDepths(answered, delayMs);
+        console.error(`\n${args.join(" ")}`);
+        log.forEach((e, n) =>
+          console.error(`  ${String(depths[n]).padStart(2)} ${e.instance} ${e.method} ${e.path}`),
+        );
+      }
       rows.push({
         label: `${args.join(" ")}${i === 2 ? " (again)" : ""}`.replace(" --reason bench", ""),
         code,

@@ -3,8 +3,10 @@
 // Under the lease the notes and the flags are read again and the plan is made anew, so what the
 // run writes is decided on a state no other run is changing; a rollback since the start wins.
 
+import type { FlagState } from "../flags/types.js";
 import { hasRun } from "../phases/history-gates.js";
 import type { LeaseInfo } from "../report/lease-note.js";
+import { changedMeanwhile, sameState } from "./apply-flags.js";
 import { concurrentRefusal } from "./concurrent-refusal.js";
 import { readHistory } from "./history.js";
 import { abandonedLeases, type HeldLease, readLeases } from "./lease.js";
@@ -37,18 +39,22 @@ export function decide(
 }
 
 /**
- * Under the lease: the notes as read when it was won and the flags read again, so the plan is
- * made on what no other run is changing. A rollback recorded since this run started wins.
+ * Under the lease: the notes as read when it was won and the flags read again at the same time,
+ * so the plan is made on what no other run is changing. A rollback recorded since this run
+ * started wins, and so does one not recorded (yet): an instance this run is about to write that
+ * is no longer as this run first read it is not written. Rollback takes no lease, so this is
+ * the last look before the writes, which follow at once (apply-flags.ts).
  */
-export async function decideAgain(
+export function decideAgain(
   phase: Phase,
-  ports: Ports,
   options: PhaseOptions,
   first: Decision,
   held: HeldLease,
   trust: Trust,
-): Promise<Decision> {
-  const { config } = ports;
+  /** The flags as read again once the lease was posted. */
+  live: Map<string, FlagState>,
+): Decision {
+  const { config } = first.state;
   // "After this run started" by note id, not by time: the notes this run first read are before,
   // any other is after, whatever the clocks and the Date header's whole seconds say.
   const seen = new Set(first.state.history.notes.map((n) => n.id));
@@ -60,17 +66,39 @@ export async function decideAgain(
       `a rollback was recorded at ${rollback.noteCreatedAt}, after this run started (${first.state.now.toISOString()}); a rollback always wins, so nothing was written. Run status and decide again.`,
     );
   }
-  const names = [...first.state.flags.keys()];
-  const states = await Promise.all(names.map((n) => ports.backends.get(n)!.read(config.flag)));
   const read: RolloutState = {
     ...first.state,
     history,
-    flags: new Map(names.map((n, i) => [n, states[i]!])),
+    flags: live,
     now: new Date(held.note.createdAt),
   };
   const again = decide(phase, options, read, held.info, trust);
+  // An instance changed since the first read and still to be written: a rollback (whose note may
+  // not be there yet) or a run outside this tool got there first. Planning on the new state
+  // would undo it; the run stops instead, and a re-run decides on what is there then.
+  for (const action of again.plan.actions) {
+    const before = first.state.flags.get(action.environment.name);
+    if (action.changes.length > 0 && before && !sameState(action.before, before)) {
+      throw concurrentRefusal(
+        `the write to ${action.environment.name}`,
+        changedMeanwhile(action.environment.name, action.before, before),
+      );
+    }
+  }
   refuse(phase, again.plan, options);
   return again;
+}
+
+/** Every flag the first read covered, read again (under the lease). */
+export async function rereadFlags(
+  ports: Ports,
+  first: Decision,
+): Promise<Map<string, FlagState>> {
+  const names = [...first.state.flags.keys()];
+  const states = await Promise.all(
+    names.map((n) => ports.backends.get(n)!.read(ports.config.flag)),
+  );
+  return new Map(names.map((n, i) => [n, states[i]!]));
 }
 
 export function refuse(phase: Phase, plan: Plan, options: PhaseOptions): void {

@@ -33,10 +33,9 @@ export async function gatherState(
         return backend.read(config.flag);
       }),
     );
-    const rolloutIssue =
-      needs.rolloutIssue || needs.featureIssue || needs.defaultEnabled || needs.cleanup
-        ? ports.issues.getIssue(config.rolloutIssue)
-        : undefined;
+    // Every phase reads the rollout issue: its checklist says whether the run has anything to
+    // tick (run-phase.ts), so a run with nothing to tick reads it once, alongside the rest.
+    const rolloutIssue = ports.issues.getIssue(config.rolloutIssue);
     const [states, notes, release, issue, actorIds, preparation, defaultEnabled, cleanup, who] =
       await Promise.all([
         readFlags,

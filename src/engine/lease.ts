@@ -89,15 +89,24 @@ export interface HeldLease {
   notes: Note[];
 }
 
-export async function acquireLease(
+/**
+ * Posts our lease, then reads the notes back to see who holds the flag. `alongside` starts at the
+ * same time as that read, once our lease is posted (run-phase re-reads the flags there, so that
+ * they are read as late as the notes and the writes follow right after both); its promise is
+ * the caller's to await, under the lease.
+ */
+export async function acquireLease<T = undefined>(
   issues: IssueStore,
   ref: IssueRef,
   self: LeaseInfo,
   trust: Trust,
   history: (notes: Note[]) => IssueHistory,
   internal: boolean,
-): Promise<HeldLease> {
+  alongside?: () => Promise<T>,
+): Promise<HeldLease & { alongside: Promise<T> }> {
   const note = await issues.createNote(ref, renderLeaseNote(self, LEASE_MINUTES), internal);
+  const also = alongside ? alongside() : Promise.resolve(undefined as T);
+  also.catch(() => undefined); // the caller awaits it, under the lease
   const notes = await issues.listNotes(ref);
   // GitLab's clock: the time it stamped on our own lease.
   const now = Date.parse(note.createdAt);
@@ -112,14 +121,15 @@ export async function acquireLease(
   );
   const winner = rivals.sort((a, b) => a.note.id - b.note.id)[0];
   if (winner) {
-    await issues.deleteNote(ref, note.id).catch(() => undefined); // it expires anyway
+    // Settled first, so that nothing this run sent is still under way when it refuses.
+    await Promise.allSettled([also, issues.deleteNote(ref, note.id)]); // the lease expires anyway
     const until = new Date(Date.parse(winner.note.createdAt) + LEASE_MINUTES * 60_000);
     throw concurrentRefusal(
       self.phase,
       `${plainJob(winner.info)} is running ${winner.info.phase} on this flag (since ${winner.note.createdAt}, ${ref.webUrl}#note_${winner.note.id}). Two runs never write one flag at once: re-run when it has finished. If that run has died, its lease expires at ${until.toISOString()} (GitLab's clock), or delete that note.`,
     );
   }
-  return { note, info: self, notes };
+  return { note, info: self, notes, alongside: also };
 }
 
 /**
@@ -135,15 +145,17 @@ export async function releaseLease(
   logger: Logger,
 ): Promise<void> {
   const ids = [held.note.id, ...leftovers.filter((l) => ours(trust, l.note)).map((l) => l.note.id)];
-  for (const id of new Set(ids)) {
-    try {
-      await issues.deleteNote(ref, id);
-    } catch (error) {
-      logger.warn(
-        `could not remove the lease note ${ref.webUrl}#note_${id}: ${(error as Error).message}. Other runs on this flag wait until it expires (${LEASE_MINUTES} min after it was posted), or delete it by hand.`,
-      );
-    }
-  }
+  await Promise.all(
+    [...new Set(ids)].map(async (id) => {
+      try {
+        await issues.deleteNote(ref, id);
+      } catch (error) {
+        logger.warn(
+          `could not remove the lease note ${ref.webUrl}#note_${id}: ${(error as Error).message}. Other runs on this flag wait until it expires (${LEASE_MINUTES} min after it was posted), or delete it by hand.`,
+        );
+      }
+    }),
+  );
 }
 
 /** For the terminal: the job's URL in full rather than as a Markdown link. */

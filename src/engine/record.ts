@@ -30,6 +30,8 @@ export interface RecordInput {
 export async function recordRun(
   ports: Ports,
   input: RecordInput,
+  /** Runs alongside the status note, once the audit note is written (the lease's release). */
+  recorded?: () => Promise<void>,
 ): Promise<{ id: number; edited: boolean }> {
   const { config, logger } = ports;
   const event = buildEvent({
@@ -57,18 +59,17 @@ export async function recordRun(
   );
   // The event's time as later runs will read it: the note's, on GitLab's clock.
   const recordedEvent = { ...written.event, at: noteTime(written.note) };
-  try {
-    await reconcileStatusNote(ports, input.history, {
-      noteId: written.note.id,
-      event: recordedEvent,
-    });
-  } catch (error) {
+  const status = reconcileStatusNote(ports, input.history, {
+    noteId: written.note.id,
+    event: recordedEvent,
+  }).catch((error) => {
     // The audit note holds the record; the status note is derived from it, and the next run
     // of any phase rebuilds it.
     logger.warn(
       `could not update the status note: ${(error as Error).message}. The audit note has the record; the next run repairs the status note.`,
     );
-  }
+  });
+  await Promise.all([status, recorded?.()]);
   return { id: written.note.id, edited: written.edited };
 }
 

@@ -5,12 +5,14 @@
 
 import { randomUUID } from "node:crypto";
 import { UsageError } from "../errors.js";
+import type { Issue } from "../gitlab/issues.js";
 import { hasRun } from "../phases/history-gates.js";
+import { DeferredLogger } from "../report/deferred-logger.js";
 import type { LeaseInfo } from "../report/lease-note.js";
 import { compactState } from "../report/note.js";
 import { applyFlagActions } from "./apply-flags.js";
 import { applyIssueActions } from "./apply-issue-actions.js";
-import { type Decision, decide, decideAgain, refuse, writes } from "./decide.js";
+import { type Decision, decide, decideAgain, refuse, rereadFlags, writes } from "./decide.js";
 import { gatherState } from "./gather.js";
 import { readHistory } from "./history.js";
 import { abandonedLeases, acquireLease, readLeases, releaseLease } from "./lease.js";
@@ -18,7 +20,7 @@ import { matchContext } from "./match-context.js";
 import { printPlan, withChanges } from "./plan-output.js";
 import type { Ports } from "./ports.js";
 import { reconcileStatusNote, recordRun, recordUnrecorded } from "./record.js";
-import { tickChecklist } from "./tick-checklist.js";
+import { type TickResult, tickChecklist, wantsTicks } from "./tick-checklist.js";
 import { readTrust } from "./trust.js";
 import type { InstanceOutcome, Phase, PhaseOptions, Plan } from "./types.js";
 
@@ -83,12 +85,20 @@ export async function runPhase(
   }
 
   // (Rollback has its own path, run-rollback.ts: no lease, nothing but the Features API.)
+  let ticks: Ticks;
   if (!writes(first, phase)) {
     logger.info("Nothing changed, so no note was added.");
+    // The rollout issue as this run read it: ticked from that text when it has anything to tick.
+    const known = read.rolloutIssue;
+    ticks = startTicks(ports, result.plan, known, () =>
+      known ? Promise.resolve(known) : ports.issues.getIssue(config.rolloutIssue),
+    );
   } else {
     self.instances = first.plan.actions
       .filter((a) => a.changes.length > 0)
       .map((a) => ({ environment: a.environment.name, before: compactState(a.before) }));
+    // The flags are read again alongside the notes once the lease is posted: the last look
+    // before the writes, which follow at once.
     const held = await acquireLease(
       ports.issues,
       config.rolloutIssue,
@@ -96,59 +106,112 @@ export async function runPhase(
       who,
       (notes) => readHistory(notes, config.flag, who),
       config.notes.internal,
+      () => rereadFlags(ports, first),
     );
-    const effect = { run: self.run, keepLease: false };
+    const effect: Effect = { run: self.run, keepLease: false, released: false };
+    // A run whose note failed after it changed flags leaves its lease: the next run records
+    // the change from it (unrecorded.ts). Otherwise our lease and our leftovers go, as soon as
+    // the audit note is written.
+    const release = async () => {
+      if (effect.keepLease || effect.released) return;
+      effect.released = true;
+      const leftovers = abandonedLeases(
+        readLeases(held.notes, config.flag, who),
+        readHistory(held.notes, config.flag, who),
+        self,
+        Date.parse(held.note.createdAt),
+      );
+      await releaseLease(ports.issues, config.rolloutIssue, held, leftovers, who, logger);
+    };
     try {
-      const again = await decideAgain(phase, ports, options, first, held, who);
+      const again = decideAgain(phase, options, first, held, who, await held.alongside);
       result.plan = again.plan;
-      await apply(phase, ports, options, again, result, effect);
+      ticks = await apply(phase, ports, options, again, result, effect, release);
     } finally {
-      // A run whose note failed after it changed flags leaves its lease: the next run records
-      // the change from it (unrecorded.ts). Otherwise our lease and our leftovers go.
-      if (!effect.keepLease) {
-        const leftovers = abandonedLeases(
-          readLeases(held.notes, config.flag, who),
-          readHistory(held.notes, config.flag, who),
-          self,
-          Date.parse(held.note.createdAt),
-        );
-        await releaseLease(ports.issues, config.rolloutIssue, held, leftovers, who, logger);
-      }
+      await release();
     }
   }
-
-  const ticks = await logger.section("Ticking the checklist", () =>
-    tickChecklist(
-      ports.issues,
-      config.rolloutIssue,
-      result.plan.facts,
-      matchContext(config),
-      logger,
-    ),
-  );
-  result.ticked = ticks.ticked;
-  result.overwritten = ticks.overwritten.map((e) => ({ author: e.author, at: e.at }));
-  for (const text of ticks.ticked) logger.info(`  [x] ${text}`);
-  if (ticks.ticked.length === 0) logger.info("  nothing new to tick");
-  for (const ref of result.plan.checklists ?? []) {
-    const more = await logger.section(`Ticking the checklist of ${ref.webUrl}`, () =>
-      tickChecklist(ports.issues, ref, result.plan.facts, matchContext(config), logger),
-    );
-    result.ticked.push(...more.ticked);
-    result.overwritten.push(...more.overwritten.map((e) => ({ author: e.author, at: e.at })));
-    for (const text of more.ticked) logger.info(`  [x] ${text}`);
-  }
+  await tellTicks(ports, ticks, result);
   return result;
+}
+
+/** The checklist ticks of one run: the rollout issue's, and other issues' (cleanup). */
+interface Ticks {
+  rollout: Promise<TickResult> | undefined;
+  /** Where the tick's lines wait while other work (the audit note) is logged. */
+  log: DeferredLogger;
+}
+
+/**
+ * Starts ticking the rollout issue's checklist. `known` is the issue as this run first read it:
+ * when it has nothing these facts tick, there is nothing to read or write. Otherwise `read` gives
+ * the text for the first attempt (run-phase starts that read while its writes go on).
+ */
+function startTicks(
+  ports: Ports,
+  plan: Plan,
+  known: Issue | undefined,
+  read: () => Promise<Issue>,
+): Ticks {
+  const log = new DeferredLogger(ports.logger);
+  const context = matchContext(ports.config);
+  if (known && !wantsTicks(known.description, plan.facts, context)) return { rollout: undefined, log };
+  const rollout = tickChecklist(
+    ports.issues,
+    ports.config.rolloutIssue,
+    plan.facts,
+    context,
+    log,
+    read(),
+  );
+  rollout.catch(() => undefined); // awaited by tellTicks, or dropped with the run's own error
+  return { rollout, log };
+}
+
+/** Waits for the ticks, then tells them, each checklist in its own section. */
+async function tellTicks(ports: Ports, ticks: Ticks, result: PhaseResult): Promise<void> {
+  const { config, logger } = ports;
+  const context = matchContext(config);
+  // Other issues' checklists (cleanup's) are read and ticked alongside the rollout issue's.
+  const others = (result.plan.checklists ?? []).map((ref) => {
+    const log = new DeferredLogger(logger);
+    return { ref, log, done: tickChecklist(ports.issues, ref, result.plan.facts, context, log) };
+  });
+  const [own, ...more] = await Promise.all([ticks.rollout, ...others.map((o) => o.done)]);
+  await logger.section("Ticking the checklist", async () => {
+    ticks.log.replay();
+    addTicks(result, own);
+    for (const text of own?.ticked ?? []) logger.info(`  [x] ${text}`);
+    if (!own || own.ticked.length === 0) logger.info("  nothing new to tick");
+  });
+  for (const [i, other] of others.entries()) {
+    await logger.section(`Ticking the checklist of ${other.ref.webUrl}`, async () => {
+      other.log.replay();
+      addTicks(result, more[i]);
+      for (const text of more[i]?.ticked ?? []) logger.info(`  [x] ${text}`);
+    });
+  }
+}
+
+function addTicks(result: PhaseResult, ticks: TickResult | undefined): void {
+  if (!ticks) return;
+  result.ticked.push(...ticks.ticked);
+  result.overwritten.push(...ticks.overwritten.map((e) => ({ author: e.author, at: e.at })));
 }
 
 interface Effect {
   /** This run's id, in its lease and its audit note. */
   run: string;
   /** Set when flags changed but the note failed: the lease stays as the evidence. */
-  keepLease?: boolean;
+  keepLease: boolean;
+  released: boolean;
 }
 
-/** The writes and their record. */
+/**
+ * The writes and their record. Once the writes are done, the audit note and the checklist tick
+ * go out together (the tick's read went out with the writes); once the audit note is written,
+ * the status note and the lease's release go out together. Returns the ticks under way.
+ */
 async function apply(
   phase: Phase,
   ports: Ports,
@@ -156,21 +219,27 @@ async function apply(
   d: Decision,
   result: PhaseResult,
   effect: Effect,
-): Promise<void> {
+  release: () => Promise<void>,
+): Promise<Ticks> {
   const { config, logger } = ports;
   let history = d.state.history;
   if (d.late.length > 0) {
     history = await recordUnrecorded(ports, history, d.late);
     result.recordedLate = d.late.length;
   }
+  // Read while the writes go on; written only once they have all succeeded.
+  let fresh: Promise<Issue> | undefined;
+  const freshRead = () => {
+    fresh ??= ports.issues.getIssue(config.rolloutIssue);
+    fresh.catch(() => undefined); // awaited by the tick, if the writes succeed
+    return fresh;
+  };
+  const wanted =
+    !d.state.rolloutIssue ||
+    wantsTicks(d.state.rolloutIssue.description, d.plan.facts, matchContext(config));
+  if (wanted) freshRead();
   const applied = await logger.section("Applying", async () => {
-    const flags = await applyFlagActions(
-      config.flag,
-      d.plan.actions,
-      ports.backends,
-      logger,
-      true, // re-read each flag just before writing it: a rollback since the plan wins
-    );
+    const flags = await applyFlagActions(config.flag, d.plan.actions, ports.backends, logger);
     const issue =
       flags.error === undefined
         ? await applyIssueActions(ports, d.plan.issueActions)
@@ -184,6 +253,11 @@ async function apply(
   result.outcomes = applied.outcomes;
   // The --json result lists these (comments, MRs, closed issues) with the note and the ticks.
   result.issueDone = applied.issueDone;
+  if (applied.error !== undefined) await fresh?.catch(() => undefined); // nothing left under way
+  const ticks: Ticks =
+    applied.error === undefined
+      ? startTicks(ports, d.plan, d.state.rolloutIssue, freshRead)
+      : { rollout: undefined, log: new DeferredLogger(logger) };
   const flagsChanged = applied.outcomes.some((o) => o.applied.length > 0);
   const changed =
     flagsChanged ||
@@ -193,17 +267,22 @@ async function apply(
   // baseline later runs (drift, ordering) rely on.
   if (changed || !hasRun(d.state, phase.name)) {
     try {
-      result.note = await recordRun(ports, {
-        plan: d.plan,
-        outcomes: applied.outcomes,
-        issueDone: applied.issueDone,
-        history,
-        reason: options.reason,
-        forced: d.plan.refusals.length > 0,
-        failed: applied.error !== undefined,
-        run: effect.run,
-      });
+      result.note = await recordRun(
+        ports,
+        {
+          plan: d.plan,
+          outcomes: applied.outcomes,
+          issueDone: applied.issueDone,
+          history,
+          reason: options.reason,
+          forced: d.plan.refusals.length > 0,
+          failed: applied.error !== undefined,
+          run: effect.run,
+        },
+        release,
+      );
     } catch (error) {
+      await ticks.rollout?.catch(() => undefined);
       if (flagsChanged) {
         effect.keepLease = true;
         logger.error(
@@ -216,10 +295,11 @@ async function apply(
     }
   } else {
     logger.info("Nothing changed, so no note was added.");
-    await reconcileStatusNote(ports, history);
+    await Promise.all([reconcileStatusNote(ports, history), release()]);
   }
   if (applied.error !== undefined)
     throw withChanges(applied.error, applied.outcomes, applied.issueDone);
+  return ticks;
 }
 
 function leaseInfo(ports: Ports, phase: string): LeaseInfo {

@@ -9,7 +9,7 @@
 import type { MatchContext } from "../checklist/index.js";
 import { itemsToTick, parseTaskList, setChecked, type TaskItem } from "../checklist/index.js";
 import type { IssueRef } from "../config.js";
-import type { IssueStore } from "../gitlab/issues.js";
+import type { Issue, IssueStore } from "../gitlab/issues.js";
 import type { Logger } from "../report/logger.js";
 import { storedDescription } from "../report/safe-markdown.js";
 import { findLostEdits, type LostEdit } from "./concurrent-edits.js";
@@ -33,12 +33,17 @@ export async function tickChecklist(
   facts: Fact[],
   context: MatchContext,
   logger: Logger,
+  /**
+   * The issue for the first attempt, when the caller has read it already (or started reading it
+   * while its writes went on); later attempts read it again.
+   */
+  first?: Promise<Issue>,
 ): Promise<TickResult> {
   const result: TickResult = { ticked: [], restored: [], overwritten: [], attempts: 0 };
   let toRestore: LostEdit[] = [];
   while (result.attempts < MAX_ATTEMPTS) {
     result.attempts++;
-    const issue = await issues.getIssue(ref);
+    const issue = await (result.attempts === 1 && first ? first : issues.getIssue(ref));
     const wanted = itemsToTick(issue.description, facts, context);
     const restore = restorable(issue.description, toRestore);
     if (wanted.length === 0 && restore.items.length === 0) return result;
@@ -80,6 +85,11 @@ export async function tickChecklist(
     `could not finish the checklist after ${MAX_ATTEMPTS} attempts: the description kept changing. Re-run the job to tick the remaining items.`,
   );
   return result;
+}
+
+/** Whether a description has an open item these facts tick (what a tick would change). */
+export function wantsTicks(description: string, facts: Fact[], context: MatchContext): boolean {
+  return facts.length > 0 && itemsToTick(description, facts, context).length > 0;
 }
 
 /** The person's toggles that apply to this text: items found by their source, in the other state. */
