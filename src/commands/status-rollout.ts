@@ -27,13 +27,15 @@ export interface RolloutPosition {
 
 export async function readPosition(
   ports: Wired,
-  flags: Map<string, FlagState>,
+  /** The live flags, being read alongside (status reads everything at once). */
+  live: Promise<Map<string, FlagState>>,
 ): Promise<RolloutPosition> {
   const { config } = ports;
-  const [notes, definition, trust] = await Promise.all([
+  const [notes, definition, trust, flags] = await Promise.all([
     ports.issues.listNotes(config.rolloutIssue),
     readDefinition(ports),
     readTrust(ports.issues, config),
+    live,
   ]);
   const history = readHistory(notes, config.flag, trust);
   const soak = soakState(history, config.environments, ports.now(), config.soakMinutes);

@@ -46,17 +46,24 @@ export interface StatusReport {
 
 export async function status(ports: Wired): Promise<{ report: StatusReport; failed: boolean }> {
   const { config, logger } = ports;
-  const [instances, issue] = await Promise.all([readInstances(ports), readIssue(ports, config)]);
-  const live = new Map(
-    instances.flatMap((i) => (i.state ? [[i.environment, i.state] as const] : [])),
+  // Everything is read at once: the position's reads (notes, definition, the token's user) do
+  // not wait for the flags, only its verdicts do.
+  const reading = readInstances(ports);
+  const live = reading.then(
+    (instances) =>
+      new Map(instances.flatMap((i) => (i.state ? [[i.environment, i.state] as const] : []))),
   );
-  let position: Pick<StatusReport, "rollout" | "rolloutError">;
-  try {
-    position = { rollout: await readPosition(ports, live) };
-  } catch (error) {
-    if (!(error instanceof GitLabError)) throw error;
-    position = { rolloutError: error.message };
-  }
+  const [instances, issue, position] = await Promise.all([
+    reading,
+    readIssue(ports, config),
+    readPosition(ports, live).then(
+      (rollout): Pick<StatusReport, "rollout" | "rolloutError"> => ({ rollout }),
+      (error) => {
+        if (!(error instanceof GitLabError)) throw error;
+        return { rolloutError: error.message };
+      },
+    ),
+  ]);
   const report: StatusReport = {
     flag: config.flag,
     generatedAt: ports.now().toISOString(),

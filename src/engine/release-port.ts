@@ -103,6 +103,11 @@ export interface ReleasePort {
   mergeRequest(url: string): Promise<MergeRequestState>;
   /** One check per environment, in the order given. */
   deployments(project: string, commit: string, environments: string[]): Promise<DeploymentCheck[]>;
+  /**
+   * Starts reading each environment's latest deployment (it does not depend on the commit), so
+   * that deployments() need not wait for it: the release chain sends it with its first reads.
+   */
+  prefetchDeployments(project: string, environments: string[]): void;
   /** The newest open, else the newest merged, MR from a source branch; closed ones do not count. */
   mergeRequestFromBranch(
     project: string,

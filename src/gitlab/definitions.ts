@@ -51,47 +51,73 @@ const definition = z.looseObject({
 
 export async function findDefinition(
   client: GitLabClient,
-  project: ProjectInfo,
+  /** The definition project, as read once per run; its default branch names the ref read. */
+  project: { path: string; info: () => Promise<ProjectInfo> },
   flag: string,
   /** A commit to read at instead of the default branch (cleanup: before the definition went). */
   at?: string,
   /** Where the definition was found before (another read of the same run): tried first. */
   known?: string,
 ): Promise<DefinitionLookup> {
-  const ref = at ?? project.defaultBranch;
-  // Without a known path, most flags in rollout are gitlab_com_derisk: one request finds them
-  // without listing folders.
+  // HEAD is the default branch (GitLab points it there; Project#commit's own default ref is
+  // 'HEAD', app/models/project.rb), so the files and tree reads need not wait for the project
+  // read: they go out with it. The definition keeps the branch's name as its ref (cleanup's MR
+  // targets it).
+  const read = at ?? "HEAD";
+  const ref = at !== undefined ? Promise.resolve(at) : project.info().then((p) => p.defaultBranch);
+  // Without a known path, most flags in rollout are gitlab_com_derisk: one request finds them.
+  // The type folders are listed at the same time (two tree requests), so a flag of another type
+  // costs one more round trip, not two: every candidate folder is then probed at once. A path
+  // known from an earlier read of the same run is read alone first.
   const likely = known ?? `${ROOTS[0]}/${LIKELY[0]}/${flag}.yml`;
-  const first = await orAbsent(client.resource(RepositoryFiles).show(project.path, likely, ref));
-  if (first !== undefined) return readDefinition(likely, file.parse(first), flag, ref);
-  const folders = await Promise.all(
-    ROOTS.map(async (root) => {
-      const body = await orAbsent(
-        client.resource(Repositories).allRepositoryTrees(project.path, {
-          path: root,
-          ref,
-          perPage: 100,
-        } as never),
-      );
-      const entries = body === undefined ? [] : tree.parse(body);
-      return entries.filter((e) => e.type === "tree").map((e) => e.path);
-    }),
-  );
+  const firstRead = orAbsent(client.resource(RepositoryFiles).show(project.path, likely, read));
+  const list = () =>
+    Promise.all(
+      ROOTS.map(async (root) => {
+        const body = await orAbsent(
+          client.resource(Repositories).allRepositoryTrees(project.path, {
+            path: root,
+            ref: read,
+            perPage: 100,
+          } as never),
+        );
+        const entries = body === undefined ? [] : tree.parse(body);
+        return entries.filter((e) => e.type === "tree").map((e) => e.path);
+      }),
+    );
+  // Nothing left under way when one of them fails: the first failure is the one reported.
+  const [first, listed, branch] = await settleAll([
+    firstRead,
+    known === undefined ? list() : Promise.resolve(undefined),
+    ref,
+  ]);
+  if (first !== undefined) return readDefinition(likely, file.parse(first), flag, branch);
+  const folders = listed ?? (await list());
   const candidates = folders
     .flat()
     .filter((folder) => `${folder}/${flag}.yml` !== likely)
-    .sort((a, b) => rank(a) - rank(b));
-  const searched: string[] = [likely];
-  for (const folder of candidates) {
-    const path = `${folder}/${flag}.yml`;
-    searched.push(path);
-    const body = await orAbsent(client.resource(RepositoryFiles).show(project.path, path, ref));
-    if (body !== undefined) return readDefinition(path, file.parse(body), flag, ref);
+    .sort((a, b) => rank(a) - rank(b))
+    .map((folder) => `${folder}/${flag}.yml`);
+  const bodies = await settleAll<unknown[]>(
+    candidates.map((path) =>
+      orAbsent(client.resource(RepositoryFiles).show(project.path, path, read)),
+    ),
+  );
+  const found = bodies.findIndex((body) => body !== undefined);
+  if (found !== -1) {
+    return readDefinition(candidates[found]!, file.parse(bodies[found]), flag, branch);
   }
-  return {
-    found: false,
-    searched: searched.length > 0 ? searched : ROOTS.map((r) => `${r}/<type>/${flag}.yml`),
-  };
+  const searched = [likely, ...candidates];
+  return { found: false, searched };
+}
+
+/** Promise.all that waits for every promise to settle before it rejects with the first error. */
+async function settleAll<T extends readonly unknown[]>(
+  promises: { [K in keyof T]: Promise<T[K]> },
+): Promise<T> {
+  const settled = await Promise.allSettled(promises as readonly Promise<unknown>[]);
+  for (const s of settled) if (s.status === "rejected") throw s.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
 function rank(folder: string): number {

@@ -15,11 +15,38 @@ const deployment = z.looseObject({
 });
 const commit = z.looseObject({ id: z.string() });
 
+/** An environment's latest successful deployment, or undefined when it has none. */
+export type LatestDeployment = z.infer<typeof deployment> | undefined;
+
+/**
+ * Reads an environment's latest successful deployment. It does not depend on the commit asked
+ * about, so the release chain starts it with its first reads (gather-release.ts).
+ */
+export async function latestDeployment(
+  client: GitLabClient,
+  project: string,
+  environment: string,
+): Promise<LatestDeployment> {
+  // GitLab sorts deployments ascending by default (lib/api/deployments.rb): ask for the newest.
+  const body = await client.resource(Deployments).all(project, {
+    environment,
+    status: "success",
+    orderBy: "id",
+    sort: "desc",
+    perPage: 1,
+    page: 1,
+  } as never);
+  return z.array(deployment).parse(body)[0];
+}
+
 export async function checkDeployments(
   client: GitLabClient,
   project: string,
   sha: string,
   environments: string[],
+  /** Each environment's latest deployment, read (or being read) already. */
+  latest: (environment: string) => Promise<LatestDeployment> = (environment) =>
+    latestDeployment(client, project, environment),
 ): Promise<DeploymentCheck[]> {
   // Two environments that deployed the same commit ask the same merge_base: ask it once.
   const bases = new Map<string, Promise<unknown>>();
@@ -33,27 +60,18 @@ export async function checkDeployments(
     return base;
   };
   return Promise.all(
-    environments.map((environment) => checkOne(client, project, sha, environment, mergeBase)),
+    environments.map(async (environment) =>
+      checkOne(sha, environment, await latest(environment), mergeBase),
+    ),
   );
 }
 
 async function checkOne(
-  client: GitLabClient,
-  project: string,
   sha: string,
   environment: string,
+  latest: LatestDeployment,
   mergeBase: (deployed: string) => Promise<unknown>,
 ): Promise<DeploymentCheck> {
-  // GitLab sorts deployments ascending by default (lib/api/deployments.rb): ask for the newest.
-  const body = await client.resource(Deployments).all(project, {
-    environment,
-    status: "success",
-    orderBy: "id",
-    sort: "desc",
-    perPage: 1,
-    page: 1,
-  } as never);
-  const latest = z.array(deployment).parse(body)[0];
   if (!latest) return { environment, status: "none" };
   const at = latest.finished_at ?? latest.created_at;
   if (latest.sha === sha)

@@ -18,7 +18,7 @@ import type { ReleaseRefs } from "../engine/release-refs.js";
 import type { GitLabClient } from "./client.js";
 import { searchCode } from "./code-search.js";
 import { decodeContent, findDefinition } from "./definitions.js";
-import { checkDeployments } from "./deployments.js";
+import { checkDeployments, type LatestDeployment, latestDeployment } from "./deployments.js";
 import { mergeRequestFromBranch, openMergeRequest } from "./merge-request-writer.js";
 import { readMergeRequest } from "./merge-requests.js";
 import { orAbsent } from "./not-found.js";
@@ -36,6 +36,7 @@ export class GitLabReleaseChecks implements ReleasePort {
   private readonly projects: ProjectCache;
   /** Where each flag's definition was found in this run, by project and flag: read there first. */
   private readonly definitionPaths = new Map<string, string>();
+  private readonly latestDeployments = new Map<string, Promise<LatestDeployment>>();
 
   constructor(
     private readonly client: GitLabClient,
@@ -46,9 +47,10 @@ export class GitLabReleaseChecks implements ReleasePort {
 
   async findDefinition(project: string, flag: string, at?: string): Promise<DefinitionLookup> {
     const key = `${project}\0${flag}`;
+    const info = () => this.projects.get(project);
     const lookup = await findDefinition(
       this.client,
-      await this.projects.get(project),
+      { path: project, info },
       flag,
       at,
       this.definitionPaths.get(key),
@@ -68,7 +70,26 @@ export class GitLabReleaseChecks implements ReleasePort {
   }
 
   deployments(project: string, commit: string, environments: string[]): Promise<DeploymentCheck[]> {
-    return checkDeployments(this.client, project, commit, environments);
+    return checkDeployments(this.client, project, commit, environments, (environment) =>
+      this.latest(project, environment),
+    );
+  }
+
+  prefetchDeployments(project: string, environments: string[]): void {
+    for (const environment of environments) this.latest(project, environment);
+  }
+
+  /** Each environment's latest deployment, read once per run. */
+  private latest(project: string, environment: string): Promise<LatestDeployment> {
+    const key = `${project}\n${environment}`;
+    let found = this.latestDeployments.get(key);
+    if (!found) {
+      found = latestDeployment(this.client, project, environment);
+      // A prefetch nobody asks for (the MR is not merged) must not fail the run.
+      found.catch(() => undefined);
+      this.latestDeployments.set(key, found);
+    }
+    return found;
   }
 
   mergeRequestFromBranch(project: string, branch: string): Promise<MergeRequestState | undefined> {

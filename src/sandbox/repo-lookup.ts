@@ -18,13 +18,17 @@ export function projectRepo(ctx: RouteContext): ProjectRepo {
   return { project, repo: ctx.state.repository(project.id) };
 }
 
-/** user_project.commit(ref): a missing ref means the default branch's head. */
+/**
+ * user_project.commit(ref): a missing ref means the default branch's head, and so does `HEAD`,
+ * which git resolves through the repository's HEAD, the default branch on GitLab
+ * (Project#commit(ref = 'HEAD') in app/models/project.rb; git refuses a branch named HEAD).
+ */
 export function findCommit(
   { project, repo }: ProjectRepo,
   ref: string | undefined,
   resource = "Commit",
 ): CommitRecord {
-  const commit = repo.resolve(ref ?? project.defaultBranch);
+  const commit = repo.resolve(ref === undefined || ref === "HEAD" ? project.defaultBranch : ref);
   if (!commit) throw notFound(resource);
   return commit;
 }
