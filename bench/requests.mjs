@@ -135,9 +135,8 @@ export async function requestsPerPhase({ delayMs = 100, extraNotes = 0 } = {}) {
       if (process.env.REQUESTS_TRACE === "1") {
         const depths = chainDepths(answered, delayMs);
         console.error(`\n${args.join(" ")}`);
-        log.forEach((e, n) =>
-          console.error(`  ${String(depths[n]).padStart(2)} ${e.instance} ${e.method} ${e.path}`),
-        );
+        for (const [n, e] of log.entries())
+          console.error(`  ${String(depths[n]).padStart(2)} ${e.instance} ${e.method} ${e.path}`);
       }
       rows.push({
         label: `${args.join(" ")}${i === 2 ? " (again)" : ""}`.replace(" --reason bench", ""),

@@ -90,10 +90,7 @@ export function decideAgain(
 }
 
 /** Every flag the first read covered, read again (under the lease). */
-export async function rereadFlags(
-  ports: Ports,
-  first: Decision,
-): Promise<Map<string, FlagState>> {
+export async function rereadFlags(ports: Ports, first: Decision): Promise<Map<string, FlagState>> {
   const names = [...first.state.flags.keys()];
   const states = await Promise.all(
     names.map((n) => ports.backends.get(n)!.read(ports.config.flag)),

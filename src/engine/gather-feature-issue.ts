@@ -3,7 +3,7 @@
 // carries one), the definition's feature_issue_url.
 
 import { type IssueRef, parseIssueRef } from "../config/issue-ref.js";
-import type { Issue } from "../gitlab/issues.js";
+import type { Issue, Note } from "../gitlab/issues.js";
 import type { Ports } from "./ports.js";
 import type { DefinitionLookup } from "./release-port.js";
 import type { RolloutState } from "./types.js";
@@ -14,8 +14,12 @@ export async function gatherFeatureIssue(
   ports: Ports,
   rolloutIssue: Issue | undefined,
   definition: DefinitionLookup | undefined,
+  /** The configured feature issue's notes, read alongside the rollout issue (gather.ts). */
+  configuredNotes?: Promise<Note[]>,
 ): Promise<RolloutState["featureIssue"]> {
   const { config } = ports;
+  if (config.featureIssue && configuredNotes)
+    return { ref: config.featureIssue, notes: await configuredNotes };
   let ref = config.featureIssue ?? fromText(rolloutIssue?.description, config.issues.url);
   if (!ref) {
     const lookup =

@@ -12,12 +12,14 @@ export async function gatherGates(
   ports: Ports,
   history: IssueHistory,
   now: Date,
+  /** The open incidents, asked for with the first reads: they do not depend on the history. */
+  openIncidents?: ReturnType<NonNullable<Ports["incidents"]>>,
 ): Promise<ProductionGates | undefined> {
   if (!ports.health && !ports.incidents) return undefined;
   const lastChange = lastProductionChange(ports, history, now);
   const [health, incidents] = await Promise.all([
     ports.health?.evaluateAt({ at: now, lastChange }),
-    ports.incidents?.(),
+    openIncidents ?? ports.incidents?.(),
   ]);
   // Not logged here: the plan lists each check with its figures (production-gates.ts), and
   // saying them twice made the log repeat itself.

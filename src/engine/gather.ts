@@ -36,6 +36,14 @@ export async function gatherState(
     // Every phase reads the rollout issue: its checklist says whether the run has anything to
     // tick (run-phase.ts), so a run with nothing to tick reads it once, alongside the rest.
     const rolloutIssue = ports.issues.getIssue(config.rolloutIssue);
+    // A feature issue named in the config needs nothing else read first.
+    const featureNotes =
+      needs.featureIssue && config.featureIssue
+        ? ports.issues.listNotes(config.featureIssue)
+        : undefined;
+    featureNotes?.catch(() => undefined); // awaited below, after the other reads
+    const incidents = needs.productionGates ? ports.incidents?.() : undefined;
+    incidents?.catch(() => undefined); // awaited with the health checks
     const [states, notes, release, issue, actorIds, preparation, defaultEnabled, cleanup, who] =
       await Promise.all([
         readFlags,
@@ -50,7 +58,12 @@ export async function gatherState(
         trust,
       ]);
     const featureIssue = needs.featureIssue
-      ? await gatherFeatureIssue(ports, issue, release?.definition ?? defaultEnabled?.definition)
+      ? await gatherFeatureIssue(
+          ports,
+          issue,
+          release?.definition ?? defaultEnabled?.definition,
+          featureNotes,
+        )
       : cleanup?.featureIssue;
     for (const [i, e] of envs.entries())
       logger.info(`  ${e.name} (${e.tier}): ${describeState(states[i]!)}`);
@@ -61,7 +74,9 @@ export async function gatherState(
         `  ${history.ignored.length} note(s) carrying ff-rollout markers ignored: not written by ${[...who.authors].join(", ")} (see status)`,
       );
     const now = ports.now();
-    const gates = needs.productionGates ? await gatherGates(ports, history, now) : undefined;
+    const gates = needs.productionGates
+      ? await gatherGates(ports, history, now, incidents)
+      : undefined;
     return {
       config,
       flags: new Map(envs.map((e, i) => [e.name, states[i]!] as [string, FlagState])),

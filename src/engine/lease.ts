@@ -103,11 +103,14 @@ export async function acquireLease<T = undefined>(
   history: (notes: Note[]) => IssueHistory,
   internal: boolean,
   alongside?: () => Promise<T>,
+  /** How many notes the issue had when this run first read them. */
+  known?: number,
 ): Promise<HeldLease & { alongside: Promise<T> }> {
   const note = await issues.createNote(ref, renderLeaseNote(self, LEASE_MINUTES), internal);
   const also = alongside ? alongside() : Promise.resolve(undefined as T);
   also.catch(() => undefined); // the caller awaits it, under the lease
-  const notes = await issues.listNotes(ref);
+  // As many notes as the history's read found, and ours: every page asked for at once.
+  const notes = await issues.listNotes(ref, known);
   // GitLab's clock: the time it stamped on our own lease.
   const now = Date.parse(note.createdAt);
   const after = history(notes);

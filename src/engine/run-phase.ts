@@ -107,6 +107,7 @@ export async function runPhase(
       (notes) => readHistory(notes, config.flag, who),
       config.notes.internal,
       () => rereadFlags(ports, first),
+      read.history.notes.length + 1,
     );
     const effect: Effect = { run: self.run, keepLease: false, released: false };
     // A run whose note failed after it changed flags leaves its lease: the next run records
@@ -155,7 +156,8 @@ function startTicks(
 ): Ticks {
   const log = new DeferredLogger(ports.logger);
   const context = matchContext(ports.config);
-  if (known && !wantsTicks(known.description, plan.facts, context)) return { rollout: undefined, log };
+  if (known && !wantsTicks(known.description, plan.facts, context))
+    return { rollout: undefined, log };
   const rollout = tickChecklist(
     ports.issues,
     ports.config.rolloutIssue,

@@ -15,16 +15,29 @@ export interface Page<T> {
   next: number | null;
 }
 
-export async function allPages<T>(fetchPage: (page: number) => Promise<Page<T>>): Promise<T[]> {
-  const first = await fetchPage(1);
+export async function allPages<T>(
+  fetchPage: (page: number) => Promise<Page<T>>,
+  /**
+   * How many pages there were when the same list was read a moment ago: they are all asked for
+   * at once, in one round trip (the lease's read of the notes, right after the history's). A
+   * list that grew past them costs one more round trip, as without the hint.
+   */
+  expectedPages = 1,
+): Promise<T[]> {
+  const pages = await Promise.all(
+    Array.from({ length: Math.max(1, expectedPages) }, (_, i) => fetchPage(i + 1)),
+  );
+  const first = pages[0]!;
   if (Number.isFinite(first.totalPages)) {
     const rest = await Promise.all(
-      Array.from({ length: Math.max(0, first.totalPages - 1) }, (_, i) => fetchPage(i + 2)),
+      Array.from({ length: Math.max(0, first.totalPages - pages.length) }, (_, i) =>
+        fetchPage(pages.length + i + 1),
+      ),
     );
-    return [first, ...rest].flatMap((page) => page.data);
+    return [...pages, ...rest].slice(0, Math.max(1, first.totalPages)).flatMap((p) => p.data);
   }
-  const data = [...first.data];
-  for (let next = first.next; next !== null; ) {
+  const data = pages.flatMap((page) => page.data);
+  for (let next = pages.at(-1)!.next; next !== null; ) {
     const page = await fetchPage(next);
     data.push(...page.data);
     next = page.next;

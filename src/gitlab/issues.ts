@@ -11,6 +11,8 @@ import { allPages } from "./all-pages.js";
 import type { GitLabClient } from "./client.js";
 import { outgoing } from "./outgoing.js";
 
+const NOTES_PER_PAGE = 100;
+
 const issueSchema = z.looseObject({
   id: z.number(),
   iid: z.number(),
@@ -59,8 +61,11 @@ export interface Note {
 export interface IssueStore {
   getIssue(ref: IssueRef): Promise<Issue>;
   updateDescription(ref: IssueRef, description: StoredDescription): Promise<Issue>;
-  /** Every note, oldest first, system notes included (callers skip them). */
-  listNotes(ref: IssueRef): Promise<Note[]>;
+  /**
+   * Every note, oldest first, system notes included (callers skip them). `expected`: about how
+   * many there are (an earlier read's count), so that every page is asked for at once.
+   */
+  listNotes(ref: IssueRef, expected?: number): Promise<Note[]>;
   /** The newest notes, newest first: one page, for checking what happened just now. */
   recentNotes(ref: IssueRef, count: number): Promise<Note[]>;
   /** The username of the token's user. */
@@ -95,19 +100,21 @@ export class GitLabIssues implements IssueStore {
     return this.toIssue(ref, body, "PUT");
   }
 
-  async listNotes(ref: IssueRef): Promise<Note[]> {
+  async listNotes(ref: IssueRef, expected?: number): Promise<Note[]> {
     // GitLab sorts notes newest first by default; the history reads oldest first. Every page
-    // after the first is read at once (all-pages.ts): two round trips at any length.
+    // after the first is read at once (all-pages.ts): two round trips at any length, one when
+    // the count is known from a read just before (a few more notes may have come since).
+    const pages = expected === undefined ? 1 : Math.ceil((expected + 10) / NOTES_PER_PAGE);
     const notes = await allPages(async (page) => {
       const { data, paginationInfo } = await this.client.issueNotes.all(ref.project, ref.iid, {
         sort: "asc",
         orderBy: "created_at",
-        perPage: 100,
+        perPage: NOTES_PER_PAGE,
         page,
         showExpanded: true,
       });
       return { data, totalPages: paginationInfo.totalPages, next: paginationInfo.next };
-    });
+    }, pages);
     // The pages are read at nearly, not exactly, the same moment: a note never counts twice.
     const seen = new Set<number>();
     return this.parse(z.array(noteSchema), notes, "GET", notesPath(ref))

@@ -11,7 +11,11 @@ export class DeferredLogger extends Logger {
 
   constructor(private readonly target: Logger) {
     // Never written to: every line is kept and replayed through the target.
-    super({ stdout: () => {}, stderr: () => {} }, target.redactor, { debug: true, ci: false, json: true });
+    super({ stdout: () => {}, stderr: () => {} }, target.redactor, {
+      debug: true,
+      ci: false,
+      json: true,
+    });
   }
 
   override info(text: string): void {

@@ -34,16 +34,22 @@ describe("release checks", () => {
       ),
     );
 
-  it("finds a gitlab_com_derisk definition with one file request", async () => {
+  it("finds a gitlab_com_derisk definition with one file request, the folders listed alongside", async () => {
+    // One round trip: the file at HEAD, the project (the branch's name) and the two type
+    // folders' listings go out together; the listings serve a flag of another type.
     sb.expectRequests([
       { request: `GET ${API}`, times: 1 },
       { request: `GET ${API}/repository/files/:path`, times: 1 },
+      { request: `GET ${API}/repository/tree`, times: 2 },
     ]);
     const found = await checks().findDefinition(PROJECT, FLAG);
     expect(found).toMatchObject({
       found: true,
       definition: { path: DEFINITION_PATH, type: "gitlab_com_derisk", defaultEnabled: false },
     });
+    // Read at HEAD, the definition still names the default branch (cleanup's MR targets it).
+    expect(found.found && found.definition.ref).toBe("master");
+    expect(sb.requests(`GET ${API}/repository/files/:path`)[0]?.query.ref).toBe("HEAD");
   });
 
   it("finds an ee/ definition of another type by listing the type folders", async () => {

@@ -41,6 +41,7 @@ describe("reads shared within a run", () => {
     sb.expectRequests([
       { request: `GET ${API}`, times: 1 },
       { request: `GET ${API}/repository/files/:path`, times: 1 },
+      { request: `GET ${API}/repository/tree`, times: 2 }, // listed alongside the file
     ]);
     const reads = new SharedProjectReads();
     const token = TOKENS.production.admin;
@@ -60,6 +61,7 @@ describe("reads shared within a run", () => {
     sb.expectRequests([
       { request: `GET ${API}`, times: 2 },
       { request: `GET ${API}/repository/files/:path`, times: 1 },
+      { request: `GET ${API}/repository/tree`, times: 2 }, // listed alongside the file
     ]);
     const reads = new SharedProjectReads();
     const issues = client("issues", TOKENS.production.user);

@@ -11,10 +11,12 @@ import { useStrictSandbox } from "../../helpers/sandbox.js";
 import { FLAG, ISSUE_IID, PROJECT, rolloutWorldSeed } from "../../helpers/seeds.js";
 
 const ISSUE = "/production/api/v4/projects/:id/issues/:iid";
-// Every run reads the flags it covers and the issue's notes (its history) before planning.
+// Every run reads the flags it covers, the issue (what its checklist leaves to tick) and its
+// notes (its history) before planning.
 const READS = [
   "GET /dev/api/v4/features",
   "GET /staging/api/v4/features",
+  `GET ${ISSUE}`,
   `GET ${ISSUE}/notes`,
   WHO_AM_I,
   ...RELEASE_READS,
