@@ -29,13 +29,21 @@ describe("parseTaskList agrees with the micromark oracle", () => {
     }
   });
 
-  it("on generated rollout issues", () => {
-    fc.assert(fc.property(description, agrees), { numRuns: 500 });
-  }, PROPERTY_TIMEOUT);
+  it(
+    "on generated rollout issues",
+    () => {
+      fc.assert(fc.property(description, agrees), { numRuns: 500 });
+    },
+    PROPERTY_TIMEOUT,
+  );
 
-  it("on generated line soup (containers, tabs, fences, HTML, lazy lines)", () => {
-    fc.assert(fc.property(lineSoup, agrees), { numRuns: 1000 });
-  }, PROPERTY_TIMEOUT);
+  it(
+    "on generated line soup (containers, tabs, fences, HTML, lazy lines)",
+    () => {
+      fc.assert(fc.property(lineSoup, agrees), { numRuns: 1000 });
+    },
+    PROPERTY_TIMEOUT,
+  );
 
   it("the generators make items, and few documents are skipped", () => {
     const samples = [
