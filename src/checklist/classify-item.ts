@@ -8,7 +8,14 @@
 import { isConditional, mentionsChatops } from "./classify-memo.js";
 import { parseChatopsCommands } from "./commands.js";
 import { commandMeaning } from "./effects.js";
-import { compoundWithPerson, humanReason, intentFor, intentPhase, isIntent } from "./intents.js";
+import {
+  compoundWithPerson,
+  humanReason,
+  intentBeforePerson,
+  intentFor,
+  intentPhase,
+  isIntent,
+} from "./intents.js";
 import { markerMeaning } from "./markers.js";
 import { GATED_SECTIONS, sectionPhase } from "./sections.js";
 import type {
@@ -59,7 +66,7 @@ export function classifyItem(
   }
 
   if (byCommands(base, item, ctx)) return base;
-  const human = humanReason(item.text);
+  const human = intentBeforePerson(section, item.text) ? undefined : humanReason(item.text);
   if (human) {
     base.kind = "human";
     base.reason = `only a person can do this (${human})`;

@@ -14,10 +14,40 @@ interface IntentRule {
   /** Wording that looks alike but means something else. */
   unless?: RegExp;
   intent: Intent;
+  /**
+   * Checked before the rules of a person's work (HUMAN_RULES): the words of those rules
+   * ("changelog", "next milestone", "related issue") mean a step the run does in these sections.
+   */
+  beforePerson?: true;
 }
 
 /** Checked in order; the first match wins. */
 export const INTENT_RULES: readonly IntentRule[] = [
+  {
+    // "Add a changelog entry" under the MR's item: verified by the `Changelog:` trailer in the
+    // merged MR's commits. Deciding which entry, or whether one is needed, is a person's.
+    sections: ["release", "cleanup"],
+    text: /^(add|create)\b[^.]*\bchangelog entry\b/i,
+    unless: /\b(decide|whether|review)\b/i,
+    intent: "changelog-entry",
+    beforePerson: true,
+  },
+  {
+    // "Set the next milestone on this rollout issue" / "Move this issue to the next milestone".
+    sections: ["release"],
+    text: /\bnext milestone\b/i,
+    intent: "next-milestone-set",
+    beforePerson: true,
+  },
+  {
+    // "(Optional) Open a separate issue", and its steps: "Set its title to ...", "Run the
+    // /copy_metadata quick action there", "Link this rollout issue as a related issue".
+    sections: ["release"],
+    text: /\bseparate issue\b|\bits title\b|\bcopy_metadata\b|\brelated issue\b/i,
+    unless: /\bclos(e|ing)\b/i,
+    intent: "cleanup-issue-opened",
+    beforePerson: true,
+  },
   {
     sections: "any",
     text: /\bclos(e|ing)\b.*\b(feature|main) issue\b/i,
@@ -142,6 +172,12 @@ export function intentFor(section: SectionKind, text: string): Intent | undefine
   return INTENT_RULES.find((rule) => matches(rule, section, plain))?.intent;
 }
 
+/** The intent of a rule that is checked before a person's work (`beforePerson`), if one matches. */
+export function intentBeforePerson(section: SectionKind, text: string): Intent | undefined {
+  const plain = withoutChannels(text);
+  return INTENT_RULES.find((rule) => rule.beforePerson && matches(rule, section, plain))?.intent;
+}
+
 /**
  * Whether `intentFor` gives `intent`, answered without testing every rule where no rule for
  * `intent` matches (the usual case).
@@ -186,6 +222,10 @@ export const INTENT_PHASES: Readonly<Record<Intent, Phase>> = {
   "soaked-one-day": "release",
   "default-enabled-mr": "release",
   "release-included": "release",
+  "next-milestone-set": "release",
+  "cleanup-issue-opened": "release",
+  // Either MR's: the section decides (intentPhase); outside those sections no rule gives it.
+  "changelog-entry": "cleanup",
   "cleanup-mr": "cleanup",
   "cleanup-deployed": "cleanup",
   "code-references-removed": "cleanup",

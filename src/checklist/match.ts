@@ -4,6 +4,7 @@ import type { Fact } from "../engine/facts.js";
 import { classifyItems } from "./classify.js";
 import { isConditional } from "./classify-memo.js";
 import { holds, sectionEvidence } from "./effects.js";
+import { INTENT_PHASES } from "./intents.js";
 import { GATED_SECTIONS } from "./sections.js";
 import type { ItemClassification, MatchContext, TaskItem } from "./types.js";
 
@@ -53,6 +54,18 @@ function tickable(entry: ItemClassification, facts: readonly Fact[]): boolean {
   if (kind !== "group" && entry.requirements.length === 0) return false;
   // Markers say exactly what they mean; wording needs the section to tell repeated texts apart.
   if (!item.marker && GATED_SECTIONS.has(entry.section) && !sectionEvidence(entry.section, facts)) {
+    return false;
+  }
+  // Outside the release and cleanup sections, closing the issues is the cleanup's step ("Close
+  // this rollout issue once the flag is gone from the code"): the release path closes them too,
+  // but only its own section's items say so.
+  if (
+    !item.marker &&
+    entry.intent !== undefined &&
+    !GATED_SECTIONS.has(entry.section) &&
+    INTENT_PHASES[entry.intent] === "cleanup" &&
+    !sectionEvidence("cleanup", facts)
+  ) {
     return false;
   }
   return true;

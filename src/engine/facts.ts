@@ -58,6 +58,9 @@ export const INTENTS = [
   "soaked-one-day", // fully enabled on production for 24 hours with no rollback
   "default-enabled-mr", // the MR setting default_enabled: true is open
   "release-included", // the change is included in a release
+  "next-milestone-set", // the rollout issue moved on to the milestone after the release's
+  "cleanup-issue-opened", // the separate cleanup issue exists: titled, labels and milestone copied, related
+  "changelog-entry", // the merged MR's commits carry a `Changelog:` trailer (GitLab's changelog)
   "cleanup-mr", // the cleanup MR is open
   "cleanup-deployed", // the cleanup MR is merged and deployed
   "code-references-removed", // once it is merged, no code on the default branch reads the flag

@@ -130,15 +130,32 @@ export function phaseRuns(phase: SequencePhase, config: RolloutConfig): Fact[][]
           verified("feature-issue-global"),
         ],
       ];
-    case "release":
-      // Assumption: the release phase runs after a day fully on and says so.
-      return [[verified("default-enabled-mr"), verified("soaked-one-day")]];
+    case "release": {
+      // It opens the default-enabled MR once a day fully on has passed; played again once that MR
+      // is merged and in the milestone's release, it verifies its changelog trailer and does the
+      // template's release steps (cleanup_issue on: the separate cleanup issue, then the rollout
+      // issue closed).
+      const opened = [verified("default-enabled-mr"), verified("soaked-one-day")];
+      return [
+        opened,
+        [
+          ...opened,
+          verified("release-included"),
+          verified("changelog-entry"),
+          verified("feature-issue-closed"),
+          verified("next-milestone-set"),
+          verified("cleanup-issue-opened"),
+          verified("rollout-issue-closed"),
+        ],
+      ];
+    }
     case "cleanup":
       return [
         [
           verified("cleanup-mr"),
           verified("cleanup-deployed"),
           verified("code-references-removed"),
+          verified("changelog-entry"),
           ...[...config.nonProduction, "production" as const].map(
             (instance): Fact => ({ kind: "flag-deleted", flag, instance }),
           ),

@@ -116,6 +116,37 @@ describe("intents, by section and wording across template generations", () => {
       "feature-issue-closed",
     ],
     ["Release the feature", "Close this rollout issue.", "rollout-issue-closed"],
+    [
+      "(Optional) Release the feature with the feature flag",
+      "Set the next milestone to this rollout issue for scheduling the flag removal.",
+      "next-milestone-set",
+    ],
+    [
+      "(Optional) Ship the feature with the flag still in place",
+      "Move this issue to the next milestone, for the flag removal.",
+      "next-milestone-set",
+    ],
+    [
+      "(Optional) Release the feature with the feature flag",
+      "(Optional) [Open a separate issue](https://gitlab.com/gitlab-org/gitlab/-/issues/new?issuable_template=Feature%20Flag%20Cleanup) to schedule the steps.",
+      "cleanup-issue-opened",
+    ],
+    [
+      "(Optional) Release the feature with the feature flag",
+      "Run the `/copy_metadata <this-rollout-issue-link>` quick action there to copy this issue's labels.",
+      "cleanup-issue-opened",
+    ],
+    [
+      "(Optional) Release the feature with the feature flag",
+      "Link this rollout issue as a related issue.",
+      "cleanup-issue-opened",
+    ],
+    [
+      "(Optional) Release the feature with the feature flag",
+      "Add [a changelog entry](https://docs.gitlab.com/ee/development/feature_flags/#changelog).",
+      "changelog-entry",
+    ],
+    ["Release the feature", "Create a changelog entry", "changelog-entry"],
   ];
 
   it.each(table)("%s: %s -> %s", (heading, text, intent) => {
@@ -184,8 +215,12 @@ describe("human items", () => {
     ],
     [
       "(Optional) Release the feature with the feature flag",
-      "Set the next milestone to this rollout issue for scheduling the flag removal.",
+      "Decide [which changelog entry](https://docs.gitlab.com/ee/development/feature_flags/#changelog) it needs.",
     ],
+    // Outside the release path, the same words stay a person's.
+    ["Cleanup", "Schedule the removal for the next milestone."],
+    ["Global rollout on production", "Link this rollout issue as a related issue."],
+    ["Roll Out Steps", "Remove the flag and add a changelog entry"],
   ];
 
   it.each(human)("%s: %s is for a person", (heading, text) => {

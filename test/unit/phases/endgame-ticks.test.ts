@@ -13,9 +13,24 @@ import { CASES } from "../checklist/cases.js";
 const GOLDEN = join(import.meta.dirname, "../../fixtures/checklist/golden");
 const verified = (intent: string) => ({ kind: "verified", intent }) as Fact;
 
-/** What the release phase's runs report: the MR opened, then (a later run) in the release. */
+/**
+ * What the release phase's runs report: the MR opened; then (a later run, the MR merged and in
+ * the release) its changelog trailer and the template's release steps, cleanup_issue on.
+ */
 function releaseRuns(): Fact[][] {
-  return [[verified("default-enabled-mr"), verified("soaked-one-day")]];
+  const opened = [verified("default-enabled-mr"), verified("soaked-one-day")];
+  return [
+    opened,
+    [
+      ...opened,
+      verified("release-included"),
+      verified("changelog-entry"),
+      verified("feature-issue-closed"),
+      verified("next-milestone-set"),
+      verified("cleanup-issue-opened"),
+      verified("rollout-issue-closed"),
+    ],
+  ];
 }
 
 /**
@@ -30,6 +45,7 @@ function cleanupRuns(config: RolloutConfig): Fact[][] {
       verified("cleanup-mr"),
       verified("cleanup-deployed"),
       verified("code-references-removed"),
+      verified("changelog-entry"),
       ...instances.map((instance): Fact => ({ kind: "flag-deleted", flag: config.flag, instance })),
       verified("feature-issue-closed"),
       verified("rollout-issue-closed"),
