@@ -36,29 +36,39 @@ export async function gatherCleanup(
     !current.found && merged ? await definitionBefore(ports, project, merged, current) : current;
   const milestone = milestoneOf(config, issue);
   const opening = mergeRequest === undefined;
-  const [extraFiles, references, remaining, deployments, release, featureIssue, cleanupIssue] =
-    await Promise.all([
-      opening && definition.found ? siblingFiles(ports, project, definition.definition.path) : [],
-      opening ? searchReferences(ports, project, config.flag) : [],
-      // Once merged, the default branch is what gets deployed: does anything still read the flag?
-      merged ? searchReferences(ports, project, config.flag) : undefined,
-      merged && config.deployments
-        ? ports.release.deployments(
-            config.deployments.project,
-            merged.commit!,
-            config.deployments.production,
-          )
-        : undefined,
-      checkRelease(ports, mergeRequest, milestone),
-      gatherFeatureIssue(ports, issue, definition),
-      // Looked for even when we do not create it: a person may track the cleanup in an issue
-      // made from GitLab's template, whose list the cleanup then ticks too.
-      ports.lifecycle.findByTitle(
-        config.rolloutIssue.project,
-        cleanupIssueTitle(config.flag),
-        config.flag,
-      ),
-    ]);
+  const [
+    extraFiles,
+    references,
+    remaining,
+    deployments,
+    release,
+    featureIssue,
+    cleanupIssue,
+    commits,
+  ] = await Promise.all([
+    opening && definition.found ? siblingFiles(ports, project, definition.definition.path) : [],
+    opening ? searchReferences(ports, project, config.flag) : [],
+    // Once merged, the default branch is what gets deployed: does anything still read the flag?
+    merged ? searchReferences(ports, project, config.flag) : undefined,
+    merged && config.deployments
+      ? ports.release.deployments(
+          config.deployments.project,
+          merged.commit!,
+          config.deployments.production,
+        )
+      : undefined,
+    checkRelease(ports, mergeRequest, milestone),
+    gatherFeatureIssue(ports, issue, definition),
+    // Looked for even when we do not create it: a person may track the cleanup in an issue
+    // made from GitLab's template, whose list the cleanup then ticks too.
+    ports.lifecycle.findByTitle(
+      config.rolloutIssue.project,
+      cleanupIssueTitle(config.flag),
+      config.flag,
+    ),
+    // GitLab's changelog comes from the merged commits' `Changelog:` trailers.
+    merged ? ports.release.mergeRequestCommits(merged.project, merged.iid) : undefined,
+  ]);
   const featureSummary =
     featureIssue && "ref" in featureIssue
       ? await ports.lifecycle.summary(featureIssue.ref)
@@ -72,6 +82,7 @@ export async function gatherCleanup(
       extraFiles,
       references,
       ...(remaining ? { remaining } : {}),
+      ...(commits ? { commits } : {}),
       ...(deployments ? { deployments } : {}),
       ...(release ? { release } : {}),
       ...(milestone ? { milestone } : {}),

@@ -1,9 +1,12 @@
 // What the release phase reads: the flag's definition (its bytes, to edit), the MR from our
-// default-enabled branch if there is one, and, once that MR is merged, whether it is in the
-// release of the milestone (release-check.ts). Also the release check both phases share.
+// default-enabled branch if there is one, and, once that MR is merged, its commits (the
+// changelog trailer) and whether it is in the release of the milestone (release-check.ts); once
+// it is, what the template's release steps need (gather-release-steps.ts). Also the release
+// check both phases share.
 
 import type { Config } from "../config.js";
 import type { Issue } from "../gitlab/issues.js";
+import { gatherReleaseSteps } from "./gather-release-steps.js";
 import type { Ports } from "./ports.js";
 import type { DefaultEnabledFacts, ReleaseCheckFacts } from "./release-facts.js";
 import { defaultEnabledBranch } from "./release-facts.js";
@@ -21,14 +24,32 @@ export async function gatherDefaultEnabled(
     ports.release.mergeRequestFromBranch(config.definitionProject, branch),
     rolloutIssue,
   ]);
-  const milestone = milestoneOf(config, issue);
-  const release = await checkRelease(ports, mergeRequest, milestone);
+  // Once the MR exists, its own milestone says which release it ships in: the release steps move
+  // the rollout issue on to the next milestone, which must not change the answer.
+  const milestone = config.milestone ?? mergeRequest?.milestone ?? issue?.milestone?.title;
+  const merged = mergeRequest?.state === "merged" ? mergeRequest : undefined;
+  const opening = !mergeRequest && definition.found && !definition.definition.defaultEnabled;
+  const [release, commits, milestoneId] = await Promise.all([
+    checkRelease(ports, mergeRequest, milestone),
+    merged ? ports.release.mergeRequestCommits(merged.project, merged.iid) : undefined,
+    opening && milestone
+      ? ports.issues.findMilestone(config.definitionProject, milestone).then((m) => m?.id)
+      : undefined,
+  ]);
+  const included = release && "inclusion" in release && release.inclusion.included;
+  const steps =
+    included && milestone
+      ? await gatherReleaseSteps(ports, issue, definition, milestone)
+      : undefined;
   return {
     definition,
     branch,
     ...(mergeRequest ? { mergeRequest } : {}),
     ...(release ? { release } : {}),
     ...(milestone ? { milestone } : {}),
+    ...(milestoneId !== undefined ? { milestoneId } : {}),
+    ...(commits ? { commits } : {}),
+    ...(steps ? { steps } : {}),
   };
 }
 

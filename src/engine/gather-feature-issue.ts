@@ -17,6 +17,22 @@ export async function gatherFeatureIssue(
   /** The configured feature issue's notes, read alongside the rollout issue (gather.ts). */
   configuredNotes?: Promise<Note[]>,
 ): Promise<RolloutState["featureIssue"]> {
+  const ref = await featureIssueRef(ports, rolloutIssue, definition);
+  if (!ref) {
+    return {
+      missing:
+        "no feature issue known: set feature_issue in the config, feature_issue_url in the definition, or a [main-issue] link in the rollout issue",
+    };
+  }
+  return { ref, notes: await ports.issues.listNotes(ref) };
+}
+
+/** Which issue is the feature issue, or undefined when nothing says. */
+export async function featureIssueRef(
+  ports: Ports,
+  rolloutIssue: Issue | undefined,
+  definition: DefinitionLookup | undefined,
+): Promise<IssueRef | undefined> {
   const { config } = ports;
   if (config.featureIssue && configuredNotes)
     return { ref: config.featureIssue, notes: await configuredNotes };
@@ -30,13 +46,7 @@ export async function gatherFeatureIssue(
       if (!("error" in parsed)) ref = parsed;
     }
   }
-  if (!ref) {
-    return {
-      missing:
-        "no feature issue known: set feature_issue in the config, feature_issue_url in the definition, or a [main-issue] link in the rollout issue",
-    };
-  }
-  return { ref, notes: await ports.issues.listNotes(ref) };
+  return ref;
 }
 
 function fromText(description: string | undefined, issuesUrl: string): IssueRef | undefined {

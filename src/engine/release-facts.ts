@@ -1,9 +1,12 @@
 // What gatherState() reads for the release and cleanup phases (release-gather.ts,
 // cleanup-gather.ts), so that their plan() stays pure.
 
+import type { IssueRef } from "../config.js";
 import type { IssueSummary } from "../gitlab/issue-lifecycle.js";
+import type { Milestone } from "../gitlab/issues.js";
 import type {
   CodeMatch,
+  CommitMessage,
   DefinitionLookup,
   DeploymentCheck,
   MergeRequestState,
@@ -27,8 +30,33 @@ export interface DefaultEnabledFacts {
   mergeRequest?: MergeRequestState;
   /** Asked once the MR is merged. */
   release?: ReleaseCheckFacts;
-  /** The milestone the feature ships in: the config's, else the rollout issue's. */
+  /**
+   * The milestone the feature ships in: the config's, else the MR's, else the rollout issue's
+   * (which the release steps move on, so once the MR exists its own milestone anchors it).
+   */
   milestone?: string;
+  /** That milestone's id in the definition project, to give the MR when it is opened. */
+  milestoneId?: number;
+  /** Once the MR is merged: its commits, for the changelog trailer. */
+  commits?: CommitMessage[];
+  /** Once the MR is in the release: what the template's release steps need. */
+  steps?: ReleaseStepsFacts;
+}
+
+/** The rollout, feature and cleanup issues and the milestones, for the release steps. */
+export interface ReleaseStepsFacts {
+  rolloutIssue: IssueSummary;
+  /** The rollout issue's milestone now, with its dates. */
+  rolloutMilestone: Milestone | undefined;
+  /** The release's milestone (any state: it may be closed by now). */
+  releaseMilestone: Milestone | undefined;
+  /** The active milestones the rollout issue may take. */
+  active: Milestone[];
+  featureIssue?: IssueSummary;
+  /** The "[Feature flag] Cleanup `<flag>`" issue, when it exists. */
+  cleanupIssue?: IssueSummary;
+  /** The issues related to the rollout issue. */
+  linked: IssueRef[];
 }
 
 export interface CleanupFacts {
@@ -45,6 +73,8 @@ export interface CleanupFacts {
    * still reads it would switch off when the flag is deleted.
    */
   remaining?: CodeSearch;
+  /** Once the MR is merged: its commits, for the changelog trailer. */
+  commits?: CommitMessage[];
   /** Once the MR is merged: is its commit deployed to production (undefined: not configured). */
   deployments?: DeploymentCheck[];
   release?: ReleaseCheckFacts;

@@ -45,6 +45,14 @@ export interface MergeRequestState {
   mergedAt: string | null;
   /** merge_commit_sha, else squash_commit_sha, else (fast-forward) the MR's head sha. */
   commit: string | null;
+  /** The title of the MR's milestone: the release it ships in. */
+  milestone?: string | null;
+}
+
+/** A commit of a merge request, as far as the changelog check reads it. */
+export interface CommitMessage {
+  sha: string;
+  message: string;
 }
 
 export interface DeploymentCheck {
@@ -80,6 +88,8 @@ export interface MergeRequestChange {
   commitMessage: SafeCommitMessage;
   actions: FileAction[];
   labels: string[];
+  /** The milestone the change ships in, when known (GitLab's MRs carry their release's). */
+  milestoneId?: number;
 }
 
 /** A code search hit (GET /projects/:id/search?scope=blobs): a chunk of lines of one file. */
@@ -117,6 +127,8 @@ export interface ReleasePort {
   openMergeRequest(change: MergeRequestChange): Promise<MergeRequestState>;
   /** A file on the project's default branch, or undefined when there is none. */
   readFile(project: string, path: string): Promise<RepositoryFile | undefined>;
+  /** The commits of a merge request, newest first, every page. */
+  mergeRequestCommits(project: string, iid: number): Promise<CommitMessage[]>;
   /** Code search on the project's default branch, every page. */
   searchCode(project: string, text: string): Promise<CodeMatch[]>;
   /** Is the commit contained in a tag or stable branch of the milestone's release? */

@@ -23,7 +23,12 @@ const issueSchema = z.looseObject({
   updated_at: z.string(),
   web_url: z.string(),
   milestone: z
-    .looseObject({ id: z.number(), title: z.string(), due_date: z.string().nullable().optional() })
+    .looseObject({
+      id: z.number(),
+      title: z.string(),
+      due_date: z.string().nullable().optional(),
+      start_date: z.string().nullable().optional(),
+    })
     .nullable()
     .optional(),
 });
@@ -46,7 +51,22 @@ export interface Issue {
   state: string;
   updatedAt: string;
   webUrl: string;
-  milestone: { id: number; title: string; dueDate: string | null } | null;
+  milestone: {
+    id: number;
+    title: string;
+    dueDate: string | null;
+    startDate?: string | null;
+  } | null;
+}
+
+/** A project or group milestone an issue of the project may take. */
+export interface Milestone {
+  id: number;
+  title: string;
+  state: string;
+  /** YYYY-MM-DD, or null when not set. */
+  startDate: string | null;
+  dueDate: string | null;
 }
 
 export interface Note {
@@ -73,6 +93,11 @@ export interface IssueStore {
   /** An active milestone by title in the project or one of its ancestor groups. */
   findMilestone(project: string, title: string): Promise<{ id: number; title: string } | undefined>;
   setMilestone(ref: IssueRef, milestoneId: number): Promise<Issue>;
+  /** The project's and its ancestor groups' milestones, every page; `state` "all" by default. */
+  listMilestones(
+    project: string,
+    filter: { state?: "active" | "closed"; title?: string },
+  ): Promise<Milestone[]>;
   /** Issues linked to this one. */
   listLinks(ref: IssueRef): Promise<IssueRef[]>;
   addLink(ref: IssueRef, target: IssueRef): Promise<void>;
@@ -164,6 +189,39 @@ export class GitLabIssues implements IssueStore {
     );
     const found = list.find((m) => m.title === title);
     return found && { id: found.id, title: found.title };
+  }
+
+  async listMilestones(
+    project: string,
+    filter: { state?: "active" | "closed"; title?: string },
+  ): Promise<Milestone[]> {
+    // include_ancestors, as in findMilestone; gitbeaker's all() follows every page.
+    const body = await this.client.resource(ProjectMilestones).all(project, {
+      ...filter,
+      includeAncestors: true,
+      perPage: 100,
+    } as never);
+    const list = this.parse(
+      z.array(
+        z.looseObject({
+          id: z.number(),
+          title: z.string(),
+          state: z.string(),
+          start_date: z.string().nullable().optional(),
+          due_date: z.string().nullable().optional(),
+        }),
+      ),
+      body,
+      "GET",
+      "milestones",
+    );
+    return list.map((m) => ({
+      id: m.id,
+      title: m.title,
+      state: m.state,
+      startDate: m.start_date ?? null,
+      dueDate: m.due_date ?? null,
+    }));
   }
 
   async setMilestone(ref: IssueRef, milestoneId: number): Promise<Issue> {
@@ -268,6 +326,7 @@ export class GitLabIssues implements IssueStore {
             id: issue.milestone.id,
             title: issue.milestone.title,
             dueDate: issue.milestone.due_date ?? null,
+            startDate: issue.milestone.start_date ?? null,
           }
         : null,
     };

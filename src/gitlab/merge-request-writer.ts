@@ -68,6 +68,7 @@ export async function openMergeRequest(
           description: outgoing(change.description, "merge request description"),
           removeSourceBranch: true,
           ...(change.labels.length > 0 ? { labels: change.labels.join(",") } : {}),
+          ...(change.milestoneId !== undefined ? { milestoneId: change.milestoneId } : {}),
         } as never,
       );
     return toMergeRequestState(body, change.project, info.defaultBranch);

@@ -18,6 +18,7 @@ const mr = z.looseObject({
   squash_commit_sha: z.string().nullable().optional(),
   sha: z.string().nullable().optional(),
   web_url: z.string(),
+  milestone: z.looseObject({ title: z.string() }).nullable().optional(),
 });
 
 /** `https://host[/root]/group/project/-/merge_requests/123` on the given instance. */
@@ -72,5 +73,6 @@ export function toMergeRequestState(
     defaultBranch,
     mergedAt: m.merged_at ?? null,
     commit,
+    milestone: m.milestone?.title ?? null,
   };
 }

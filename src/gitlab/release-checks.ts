@@ -6,6 +6,7 @@ import { Commits, RepositoryFiles } from "@gitbeaker/rest";
 import { z } from "zod";
 import type {
   CodeMatch,
+  CommitMessage,
   DefinitionLookup,
   DeploymentCheck,
   MergeRequestChange,
@@ -19,6 +20,7 @@ import type { GitLabClient } from "./client.js";
 import { searchCode } from "./code-search.js";
 import { decodeContent, findDefinition } from "./definitions.js";
 import { checkDeployments, type LatestDeployment, latestDeployment } from "./deployments.js";
+import { mergeRequestCommits } from "./merge-request-commits.js";
 import { mergeRequestFromBranch, openMergeRequest } from "./merge-request-writer.js";
 import { readMergeRequest } from "./merge-requests.js";
 import { orAbsent } from "./not-found.js";
@@ -108,6 +110,10 @@ export class GitLabReleaseChecks implements ReleasePort {
     if (body === undefined) return undefined;
     const parsed = file.parse(body);
     return { path, content: decodeContent(parsed), lastCommitId: parsed.last_commit_id };
+  }
+
+  mergeRequestCommits(project: string, iid: number): Promise<CommitMessage[]> {
+    return mergeRequestCommits(this.client, project, iid);
   }
 
   searchCode(project: string, text: string): Promise<CodeMatch[]> {

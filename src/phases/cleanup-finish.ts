@@ -19,6 +19,7 @@ import {
   type SafeMarkdown,
   url,
 } from "../report/safe-markdown.js";
+import { changelogCheck } from "./changelog.js";
 import { emptyVerdicts, flagActions, plural, short, type Verdicts, verified } from "./checks.js";
 import { cleanupIssueAction } from "./cleanup-issue.js";
 import { type CodeReference, remainingReferences } from "./cleanup-references.js";
@@ -37,6 +38,7 @@ export function finishCleanup(
   // The cleanup issue, when asked for after the MR was opened, still comes first.
   const created = cleanupIssueAction(state, facts, mr.url);
   const deployed = deployedToProduction(facts, mr, v);
+  changelogCheck("the cleanup merge request", facts.commits, v);
   const unread = facts.remaining ? nothingReadsTheFlag(state, facts.remaining, v) : true;
   if (!deployed || !unread) {
     return {

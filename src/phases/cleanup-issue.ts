@@ -1,9 +1,11 @@
 // The optional cleanup issue GitLab's rollout template describes: "[Feature flag] Cleanup
 // `<flag>`", its labels and milestone copied from the rollout issue (what /copy_metadata does),
-// related to it. Created with the cleanup MR, closed when the flag is gone; found again by its
-// title, so a re-run never opens a second one. Its list carries our markers, so the cleanup run
-// ticks it exactly, as it ticks a cleanup issue a person made from GitLab's own template.
+// related to it. Created by release (the optional release path's "open a separate issue" step)
+// or with the cleanup MR, closed when the flag is gone; found again by its title, so a re-run
+// never opens a second one. Its list carries our markers, so the cleanup run ticks it exactly,
+// as it ticks a cleanup issue a person made from GitLab's own template.
 
+import type { Config } from "../config.js";
 import { cleanupIssueTitle } from "../engine/gather-cleanup.js";
 import type { CleanupFacts } from "../engine/release-facts.js";
 import type { IssueAction, RolloutState } from "../engine/types.js";
@@ -16,9 +18,28 @@ export function cleanupIssueAction(
 ): IssueAction | undefined {
   const { config } = state;
   if (!config.release.cleanupIssue || facts.cleanupIssue) return undefined;
-  const mr = mergeRequestUrl
-    ? md`The cleanup merge request ${url(mergeRequestUrl, config.issues.url)}`
-    : md`The cleanup merge request (branch ${code(facts.branch)} in ${inline(config.definitionProject)})`;
+  return newCleanupIssue(config, {
+    branch: facts.branch,
+    mergeRequestUrl,
+    labels: facts.rolloutIssue.labels,
+    milestoneId: facts.rolloutIssue.milestoneId,
+  });
+}
+
+/** The create-issue action for the cleanup issue, with the rollout issue's labels and milestone. */
+export function newCleanupIssue(
+  config: Config,
+  from: {
+    /** The cleanup MR's branch, ff-rollout/<flag>-cleanup. */
+    branch: string;
+    mergeRequestUrl: string | undefined;
+    labels: string[];
+    milestoneId: number | null;
+  },
+): IssueAction {
+  const mr = from.mergeRequestUrl
+    ? md`The cleanup merge request ${url(from.mergeRequestUrl, config.issues.url)}`
+    : md`The cleanup merge request (branch ${code(from.branch)} in ${inline(config.definitionProject)})`;
   return {
     kind: "create-issue",
     project: config.rolloutIssue.project,
@@ -47,8 +68,8 @@ export function cleanupIssueAction(
           "The `cleanup` job of ff-rollout checks the merge and the deployment, deletes the flag, closes the issues and this one.",
         ),
       ),
-      labels: facts.rolloutIssue.labels,
-      milestoneId: facts.rolloutIssue.milestoneId,
+      labels: from.labels,
+      milestoneId: from.milestoneId,
     },
   };
 }

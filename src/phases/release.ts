@@ -1,7 +1,8 @@
 // release (optional): a merge request in the definition project that sets `default_enabled: true`
 // in the flag's YAML definition, every other byte kept, for flag types GitLab allows to ship on by
 // default. Its open (or merged) MR is reported on a re-run instead of opening another; once
-// merged, the release check says whether it made the milestone's release.
+// merged, the release check says whether it made the milestone's release, and once it has, the
+// template's release steps follow (release-steps.ts).
 
 import type { Fact } from "../engine/facts.js";
 import { never } from "../engine/refusal.js";
@@ -11,10 +12,12 @@ import type { IssueAction, Phase, Plan, RolloutState } from "../engine/types.js"
 import { describeState } from "../flags/gates.js";
 import { isFullyOn } from "../flags/types.js";
 import { setDefaultEnabled } from "../gitlab/definition-edit.js";
+import { changelogCheck } from "./changelog.js";
 import { emptyVerdicts, flagOf, tier, type Verdicts, verified } from "./checks.js";
 import { defaultEnabledRefusal } from "./flag-types.js";
 import { soakedOneDay } from "./fully-on.js";
 import { defaultEnabledText } from "./mr-text.js";
+import { releaseSteps } from "./release-steps.js";
 import { definitionMissing, releaseCheck } from "./release-verdicts.js";
 
 export const release: Phase = {
@@ -53,7 +56,14 @@ export const release: Phase = {
       });
       v.facts.push(verified("default-enabled-mr"));
       releaseCheck(facts.release, mr, v);
-      summary = `the default-enabled merge request of \`${config.flag}\` is ${merged ? "merged" : "open"}: ${mr.url}`;
+      changelogCheck("the default-enabled merge request", facts.commits, v);
+      const steps = releaseSteps(state, facts, mr, v);
+      issueActions.push(...steps);
+      summary = !facts.steps
+        ? `the default-enabled merge request of \`${config.flag}\` is ${merged ? "merged" : "open"}: ${mr.url}`
+        : steps.length > 0
+          ? `\`${config.flag}\` ships enabled by default in ${facts.milestone} (${mr.url}): the release steps`
+          : `\`${config.flag}\` ships enabled by default in ${facts.milestone} (${mr.url}); the release steps are done`;
     } else if (facts.definition.definition.defaultEnabled) {
       const { path } = facts.definition.definition;
       v.checks.push({
@@ -130,6 +140,7 @@ function openMergeRequest(
         },
       ],
       labels: ["feature flag"],
+      ...(facts.milestoneId !== undefined ? { milestoneId: facts.milestoneId } : {}),
     },
   };
 }

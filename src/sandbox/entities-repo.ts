@@ -3,6 +3,7 @@
 
 import type { CommitRecord, Repository, TagRecord } from "./git.js";
 import type { ProjectRecord } from "./records.js";
+import { commitTrailers } from "./trailers.js";
 
 type Json = Record<string, unknown>;
 
@@ -26,8 +27,7 @@ export function commitEntity(commit: CommitRecord, project: ProjectRecord, base:
     committer_name: commit.committer.name,
     committer_email: commit.committer.email,
     committed_date: commit.committedDate,
-    trailers: {},
-    extended_trailers: {},
+    ...commitTrailers(commit.message),
     web_url: `${base}/${project.pathWithNamespace}/-/commit/${commit.id}`,
   };
 }

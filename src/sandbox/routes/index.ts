@@ -11,6 +11,7 @@ import { issueLinkRoutes } from "./issue-links.js";
 import { issueRoutes } from "./issues.js";
 import { issueCreateRoutes } from "./issues-create.js";
 import { issueListRoutes } from "./issues-list.js";
+import { mergeRequestCommitRoutes } from "./merge-request-commits.js";
 import { mergeRequestReadRoutes } from "./merge-requests.js";
 import { mergeRequestWriteRoutes } from "./merge-requests-write.js";
 import { milestoneRoutes } from "./milestones.js";
@@ -34,6 +35,7 @@ export const apiRoutes: readonly ApiRoute[] = [
   ...commitRoutes,
   ...branchRoutes,
   ...mergeRequestReadRoutes,
+  ...mergeRequestCommitRoutes,
   ...mergeRequestWriteRoutes,
   ...deploymentRoutes,
   ...milestoneRoutes,
