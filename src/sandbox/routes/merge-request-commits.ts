@@ -34,11 +34,15 @@ function mergeRequestCommits(ctx: RouteContext): SandboxResponse {
   const reachable = head ? repo.ancestors(head) : new Set<string>();
   const base = head && target ? repo.mergeBase([head, target]) : undefined;
   const excluded = base ? repo.ancestors(base) : new Set<string>();
-  const commits = [...reachable]
-    .filter((id) => !excluded.has(id))
+  const ids = [...reachable].filter((id) => !excluded.has(id));
+  // git log's order: a commit before its parents (the sandbox's clock may give them one time).
+  const depth = new Map(
+    ids.map((id) => [id, [...repo.ancestors(id)].filter((a) => !excluded.has(a)).length]),
+  );
+  const commits = ids
+    .sort((a, b) => (depth.get(b) ?? 0) - (depth.get(a) ?? 0))
     .map((id) => repo.commits.get(id))
-    .filter((c) => c !== undefined)
-    .sort((a, b) => b.committedDate.localeCompare(a.committedDate) || (b.id < a.id ? -1 : 1));
+    .filter((c) => c !== undefined);
   const { items, headers } = paginate(commits, {
     request: page,
     url: ctx.requestUrl,
