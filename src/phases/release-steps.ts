@@ -6,7 +6,6 @@
 // step is planned only when gatherState() found it not done, so a re-run finishes what a failed
 // one left and does nothing twice.
 
-import { notNow } from "../engine/refusal.js";
 import type { DefaultEnabledFacts, ReleaseStepsFacts } from "../engine/release-facts.js";
 import { cleanupBranch } from "../engine/release-facts.js";
 import type { MergeRequestState } from "../engine/release-port.js";
@@ -125,13 +124,14 @@ function moveToNextMilestone(
     return current;
   }
   if (verdict.kind === "unknown") {
-    v.checks.push({ name: "next milestone", ok: false, detail: verdict.detail });
-    // The removal would be scheduled nowhere: a person creates the milestone or sets one.
-    v.refusals.push(
-      notNow(
-        `${verdict.detail}. Create it (or set the rollout issue's milestone by hand) and play release again, or pass --force --reason "..." to do the other release steps without it`,
-      ),
-    );
+    // Scheduling the removal waits for a person (create the milestone, or choose one); the
+    // feature ships all the same, so the other steps go on and this one is not ticked.
+    v.checks.push({
+      name: "next milestone",
+      ok: false,
+      waiting: true,
+      detail: `left to a person: ${verdict.detail}; create it, or set the rollout issue's milestone by hand`,
+    });
     return current;
   }
   v.checks.push({

@@ -5,7 +5,7 @@
 // template's release steps follow (release-steps.ts).
 
 import type { Fact } from "../engine/facts.js";
-import { never } from "../engine/refusal.js";
+import { never, notNow } from "../engine/refusal.js";
 import type { DefaultEnabledFacts } from "../engine/release-facts.js";
 import type { FlagDefinition } from "../engine/release-port.js";
 import type { IssueAction, Phase, Plan, RolloutState } from "../engine/types.js";
@@ -37,11 +37,26 @@ export const release: Phase = {
     for (const e of tier(state, "production")) {
       v.checks.push({ name: `${e.name} now`, ok: true, detail: describeState(flagOf(state, e)) });
     }
-    const soaked = soakedOneDay(state);
-    v.checks.push({ name: "a day fully on", ok: true, detail: soaked.detail });
-    if (soaked.ok) v.facts.push(verified("soaked-one-day"));
-
     const mr = facts.mergeRequest;
+    const soaked = soakedOneDay(state);
+    // A type GitLab keeps off by default is refused as "never" (openMergeRequest): no wait then.
+    const opening =
+      facts.definition.found &&
+      !mr &&
+      !facts.definition.definition.defaultEnabled &&
+      defaultEnabledRefusal(facts.definition.definition.type) === undefined;
+    // The template's "wait at least one day" comes before the release: enforced where the release
+    // starts (opening the MR), so its box is ticked only for a wait that was kept.
+    v.checks.push({ name: "a day fully on", ok: soaked.ok || !opening, detail: soaked.detail });
+    if (soaked.ok) v.facts.push(verified("soaked-one-day"));
+    else if (opening && isFullyOnEverywhere(state)) {
+      v.refusals.push(
+        notNow(
+          `\`${config.flag}\` is ${soaked.detail}. Play release again once a day has passed, or pass --force --reason "..." to release it sooner`,
+        ),
+      );
+    }
+
     if (!facts.definition.found) {
       definitionMissing(state, facts.definition, v);
       summary = `no definition of \`${config.flag}\` to change`;
@@ -143,6 +158,11 @@ function openMergeRequest(
       ...(facts.milestoneId !== undefined ? { milestoneId: facts.milestoneId } : {}),
     },
   };
+}
+
+/** Not fully on is refused as "never" on its own (fullyOnInProduction); the day is "not now". */
+function isFullyOnEverywhere(state: RolloutState): boolean {
+  return tier(state, "production").every((e) => isFullyOn(flagOf(state, e)));
 }
 
 /**

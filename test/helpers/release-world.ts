@@ -5,13 +5,19 @@
 // it. With `type: "gitlab_com_derisk"` the definition stays where rolloutWorldSeed has it.
 
 import { createHash } from "node:crypto";
+import { absentFlag } from "../../src/flags/types.js";
+import type { AuditEvent } from "../../src/report/marker.js";
+import { compactState, renderNote } from "../../src/report/note.js";
 import type { SandboxSeed } from "../../src/sandbox/index.js";
 import type { InstanceState } from "../../src/sandbox/state.js";
 import {
   ADMIN,
   DEFINITION_PATH,
+  DEVELOPER,
   definitionYaml,
   FLAG,
+  ISSUE_IID,
+  PROJECT,
   type RolloutWorldOptions,
   rolloutWorldSeed,
   SEED_CLOCK,
@@ -34,6 +40,41 @@ export function betaDefinitionYaml(): string {
 
 export interface ReleaseWorldOptions extends RolloutWorldOptions {
   type?: "beta" | "gitlab_com_derisk";
+  /**
+   * Record the global run (an audit note by the issues token's user) this many minutes before
+   * the seed clock: release opens its MR only after a day fully on.
+   */
+  globalMinutesAgo?: number;
+}
+
+/** The audit note of a global run that turned production fully on `minutesAgo` minutes ago. */
+export function globalRunNote(minutesAgo: number) {
+  const at = new Date(Date.parse(SEED_CLOCK) - minutesAgo * 60_000).toISOString();
+  const off = compactState(absentFlag(FLAG));
+  const event: AuditEvent = {
+    v: 1,
+    kind: "phase",
+    phase: "global",
+    flag: FLAG,
+    at,
+    outcome: "done",
+    instances: [
+      {
+        environment: "production",
+        status: "changed",
+        before: { ...off, exists: true },
+        after: { ...off, exists: true, boolean: true },
+        applied: ["boolean true"],
+      },
+    ],
+  };
+  return {
+    project: PROJECT,
+    issue_iid: ISSUE_IID,
+    body: renderNote(event, "global"),
+    author: DEVELOPER.username,
+    created_at: at,
+  };
 }
 
 export function releaseWorldSeed(options: ReleaseWorldOptions = {}): SandboxSeed {
@@ -44,6 +85,9 @@ export function releaseWorldSeed(options: ReleaseWorldOptions = {}): SandboxSeed
     ...options,
   });
   const home = seed.instances.production!;
+  if (options.globalMinutesAgo !== undefined) {
+    home.notes = [...(home.notes ?? []), globalRunNote(options.globalMinutesAgo)];
+  }
   if (options.type === "gitlab_com_derisk") return seed;
   const repo = home.repositories![0]!;
   repo.commits = [

@@ -40,7 +40,7 @@ function checklist(): string {
 
 describe("cleanup after the release path", () => {
   const sb = useStrictSandbox(() => {
-    const world = releaseWorldSeed({ description: checklist() });
+    const world = releaseWorldSeed({ description: checklist(), globalMinutesAgo: 25 * 60 });
     const home = world.instances.production!;
     home.issues = (home.issues ?? []).map((issue) =>
       issue.iid === ISSUE_IID ? { ...issue, milestone: "19.7" } : issue,

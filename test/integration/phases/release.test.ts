@@ -19,7 +19,8 @@ const OPEN_MR = `POST ${API}/merge_requests`;
 const BRANCH = `ff-rollout/${FLAG}-default-enabled`;
 
 describe("release", () => {
-  const sb = useStrictSandbox(() => releaseWorldSeed());
+  // Production fully on since the day before: release waits a day.
+  const sb = useStrictSandbox(() => releaseWorldSeed({ globalMinutesAgo: 25 * 60 }));
   const home = () => sb.state("production");
 
   it("opens the default-enabled MR once; a second run reports it", async () => {

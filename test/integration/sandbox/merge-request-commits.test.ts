@@ -31,7 +31,9 @@ async function commit(branch: string, message: string, start?: string) {
       branch,
       ...(start ? { start_branch: start } : {}),
       commit_message: message,
-      actions: [{ action: "create", file_path: `${message.length}-${Date.now()}.txt`, content: "x\n" }],
+      actions: [
+        { action: "create", file_path: `${message.length}-${Date.now()}.txt`, content: "x\n" },
+      ],
     },
   });
   expect(reply.status, reply.text).toBe(201);

@@ -16,9 +16,14 @@ import {
 
 const OPTIONS = { force: false, everywhere: false };
 
+/** Production fully on since the day before the state's "now" (12:00 on the 26th). */
+const A_DAY_ON = [
+  event("global", "2026-11-25T11:00:00.000Z", [{ env: "production", before: OFF, after: ON }]),
+];
+
 function plan(
   facts: Partial<DefaultEnabledFacts> & { definition: DefaultEnabledFacts["definition"] },
-  events = [] as ReturnType<typeof event>[],
+  events = A_DAY_ON,
   now?: string,
 ) {
   const config = testConfig();
@@ -105,5 +110,33 @@ describe("release plan", () => {
     const soaked = { kind: "verified", intent: "soaked-one-day" };
     expect(plan(facts, [global], "2026-11-26T12:00:00.000Z").facts).toContainEqual(soaked);
     expect(plan(facts, [global], "2026-11-26T10:00:00.000Z").facts).not.toContainEqual(soaked);
+  });
+
+  it("opens the MR only after a day fully on: sooner is 'not now', and --force ticks no wait", () => {
+    const global = event("global", "2026-11-26T01:00:00.000Z", [
+      { env: "production", before: OFF, after: ON },
+    ]);
+    const facts = { definition: { found: true as const, definition: definition("beta") } };
+    const early = plan(facts, [global], "2026-11-26T12:00:00.000Z");
+    expect(early.refusals).toEqual([
+      {
+        kind: "not-now",
+        reason: `\`${FLAG}\` is fully on in production for 11 h; GitLab's process waits a day. Play release again once a day has passed, or pass --force --reason "..." to release it sooner`,
+      },
+    ]);
+    expect(early.facts).not.toContainEqual({ kind: "verified", intent: "soaked-one-day" });
+    // Once the MR exists the wait is behind it: a re-run reports, it does not refuse.
+    const mr = {
+      url: "https://gitlab.example.com/gitlab-org/gitlab/-/merge_requests/9",
+      project: "gitlab-org/gitlab",
+      iid: 9,
+      title: "t",
+      state: "opened",
+      targetBranch: "master",
+      defaultBranch: "master",
+      mergedAt: null,
+      commit: null,
+    };
+    expect(plan({ ...facts, mergeRequest: mr }, [global]).refusals).toEqual([]);
   });
 });
