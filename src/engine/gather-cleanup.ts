@@ -5,16 +5,19 @@
 
 import type { Issue } from "../gitlab/issues.js";
 import { camelCase } from "../phases/cleanup-references.js";
-import { code, md } from "../report/safe-markdown.js";
 import { checkRelease, milestoneOf } from "./gather-default-enabled.js";
 import { gatherFeatureIssue } from "./gather-feature-issue.js";
 import type { Ports } from "./ports.js";
-import { type CleanupFacts, type CodeSearch, cleanupBranch } from "./release-facts.js";
+import {
+  type CleanupFacts,
+  type CodeSearch,
+  cleanupBranch,
+  cleanupIssueTitle,
+} from "./release-facts.js";
 import type { DefinitionLookup, MergeRequestState, RepositoryFile } from "./release-port.js";
 import type { RolloutState } from "./types.js";
 
-/** GitLab's process names the separate cleanup issue so. */
-export const cleanupIssueTitle = (flag: string) => md`[Feature flag] Cleanup ${code(flag)}`;
+export { cleanupIssueTitle } from "./release-facts.js";
 
 export async function gatherCleanup(
   ports: Ports,

@@ -4,10 +4,9 @@
 // issue (found by its title, as cleanup finds it) and the rollout issue's related issues.
 
 import type { Issue, Milestone } from "../gitlab/issues.js";
-import { cleanupIssueTitle } from "./gather-cleanup.js";
 import { featureIssueRef } from "./gather-feature-issue.js";
 import type { Ports } from "./ports.js";
-import type { ReleaseStepsFacts } from "./release-facts.js";
+import { cleanupIssueTitle, type ReleaseStepsFacts } from "./release-facts.js";
 import type { DefinitionLookup } from "./release-port.js";
 
 export async function gatherReleaseSteps(

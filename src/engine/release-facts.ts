@@ -4,6 +4,7 @@
 import type { IssueRef } from "../config.js";
 import type { IssueSummary } from "../gitlab/issue-lifecycle.js";
 import type { Milestone } from "../gitlab/issues.js";
+import { code, md } from "../report/safe-markdown.js";
 import type {
   CodeMatch,
   CommitMessage,
@@ -88,3 +89,6 @@ export interface CleanupFacts {
 /** The branches this tool owns in the definition project, one per flag and purpose. */
 export const defaultEnabledBranch = (flag: string) => `ff-rollout/${flag}-default-enabled`;
 export const cleanupBranch = (flag: string) => `ff-rollout/${flag}-cleanup`;
+
+/** GitLab's process names the separate cleanup issue so. */
+export const cleanupIssueTitle = (flag: string) => md`[Feature flag] Cleanup ${code(flag)}`;
