@@ -17,6 +17,8 @@ export async function gatherFeatureIssue(
   /** The configured feature issue's notes, read alongside the rollout issue (gather.ts). */
   configuredNotes?: Promise<Note[]>,
 ): Promise<RolloutState["featureIssue"]> {
+  if (ports.config.featureIssue && configuredNotes)
+    return { ref: ports.config.featureIssue, notes: await configuredNotes };
   const ref = await featureIssueRef(ports, rolloutIssue, definition);
   if (!ref) {
     return {
@@ -34,8 +36,6 @@ export async function featureIssueRef(
   definition: DefinitionLookup | undefined,
 ): Promise<IssueRef | undefined> {
   const { config } = ports;
-  if (config.featureIssue && configuredNotes)
-    return { ref: config.featureIssue, notes: await configuredNotes };
   let ref = config.featureIssue ?? fromText(rolloutIssue?.description, config.issues.url);
   if (!ref) {
     const lookup =
