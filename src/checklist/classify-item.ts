@@ -14,6 +14,7 @@ import {
   intentBeforePerson,
   intentFor,
   intentPhase,
+  isCrossPost,
   isIntent,
 } from "./intents.js";
 import { markerMeaning } from "./markers.js";
@@ -66,6 +67,16 @@ export function classifyItem(
   }
 
   if (byCommands(base, item, ctx)) return base;
+  if (ctx.notify && isCrossPost(item.text)) {
+    // With notifications configured the global run's own message is the cross-post; without,
+    // the item is a person's (the human rules below say so).
+    base.kind = "intent";
+    base.intent = "cross-posted";
+    base.requirements = [{ kind: "intent", intent: "cross-posted" }];
+    base.phase = intentPhase("cross-posted", section);
+    base.reason = "wording: the notification of the global run is the cross-post";
+    return base;
+  }
   const human = intentBeforePerson(section, item.text) ? undefined : humanReason(item.text);
   if (human) {
     base.kind = "human";

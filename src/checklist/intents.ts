@@ -232,7 +232,20 @@ export const INTENT_PHASES: Readonly<Record<Intent, Phase>> = {
   "feature-issue-closed": "cleanup",
   "rollout-issue-closed": "cleanup",
   "cleanup-issue-closed": "cleanup",
+  // Every generation's cross-post item follows the command that enables the flag for everyone.
+  "cross-posted": "global",
 };
+
+/**
+ * "Cross-post the chatops command to #support_gitlab-com and to your team channel": done by the
+ * global run's notification, when one is configured (MatchContext.notify). Announcing ahead
+ * ("notify #support_gitlab-com and your team channel") is not this: it stays a person's.
+ */
+const CROSS_POST = /\bcross[- ]?post\b.*\b(command|change)\b/i;
+
+export function isCrossPost(text: string): boolean {
+  return CROSS_POST.test(text);
+}
 
 /** The phase that verifies an intent; the optional release and cleanup sections keep their own. */
 export function intentPhase(intent: Intent, section: SectionKind): Phase {

@@ -97,6 +97,13 @@ export interface MatchContext {
    * minus production and ops. When absent, every named instance must be in the facts.
    */
   instances?: ChatopsInstance[];
+  /**
+   * Notifications tell some destination of every production step's change. Then the template's
+   * "cross-post the command" item is the global run's, ticked once its notification is delivered
+   * (every generation places it after the command that enables the flag for everyone); otherwise
+   * it is a person's.
+   */
+  notify?: boolean;
 }
 
 /** The phases of engine/types.ts, and the scheduled readiness check (it ticks one item). */

@@ -5,6 +5,7 @@ import { EXIT, RefusalError, UsageError } from "../errors.js";
 import { changedEvent, notify, refusedEvent } from "../notify/events.js";
 import { findPhase, phaseNames } from "../phases/index.js";
 import type { CommandContext } from "./context.js";
+import { tickCrossPosted } from "./cross-posted.js";
 import { checkPhaseOptions } from "./options.js";
 import { phaseOutput } from "./phase-output.js";
 import { forceRequested, reasonFrom } from "./reason.js";
@@ -63,7 +64,10 @@ export async function runCommand(positionals: string[], cmd: CommandContext): Pr
       await notify(notifyCtx, refusedEvent(notifyCtx, phase.name, error));
     throw error;
   }
-  const notifications = await notify(notifyCtx, changedEvent(notifyCtx, result, reason));
+  const changed = changedEvent(notifyCtx, result, reason);
+  const notifications = await notify(notifyCtx, changed);
+  if (phase.name === "global" && changed?.production)
+    result.ticked.push(...(await tickCrossPosted(ports, notifications)));
   const output = phaseOutput(result);
   cmd.output =
     notifications.length > 0 ? { ...output, result: { ...result, notifications } } : output;

@@ -51,6 +51,7 @@ This issue rolls out [the new pipeline graph][main-issue], which sits behind the
     - [ ] \`/chatops gitlab run feature set new_pipeline_graph <rollout-percentage> --actors\`
   - Turn the feature on globally on production:
     - [ ] \`/chatops gitlab run feature set new_pipeline_graph true\`
+- [ ] Cross-post the chatops command to \`#production\` and to your team channel.
 - [ ] Watch the dashboards and confirm nothing regressed.
 - [ ] Wait at least one day with the flag fully on before releasing it.
 

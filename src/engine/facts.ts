@@ -67,5 +67,8 @@ export const INTENTS = [
   "feature-issue-closed",
   "rollout-issue-closed",
   "cleanup-issue-closed", // the separate "[Feature flag] Cleanup" issue is closed
+  // The change that turned the flag on for everyone was delivered to every notification
+  // destination that wants it (at least one): the template's "cross-post the command" item.
+  "cross-posted",
 ] as const;
 export type Intent = (typeof INTENTS)[number];

@@ -13,5 +13,12 @@ export function matchContext(config: Config): MatchContext {
     instances: config.environments
       .map((e) => e.chatops)
       .filter((c): c is ChatopsInstance => c !== undefined),
+    // Every production step's change is told to some destination: the global run's delivery is
+    // then the cross-post of the rollout's commands (see MatchContext.notify).
+    notify: ["production-actors", "rollout", "global"].every((phase) =>
+      config.notify.some(
+        (d) => d.events.includes("changed") && (d.phases === undefined || d.phases.includes(phase)),
+      ),
+    ),
   };
 }

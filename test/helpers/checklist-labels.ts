@@ -12,6 +12,17 @@ import { parseTaskList, type TaskItem } from "../../src/checklist/index.js";
 export const NEVER = "person";
 /** Ticked only by a rollback of every instance (`run rollback --everywhere`). */
 export const ROLLBACK = "rollback";
+/**
+ * `<run>+notify`: ticked by that run when notifications are configured (its delivered message
+ * does what the item asks), a person's otherwise.
+ */
+export const WITH_NOTIFY = "+notify";
+
+/** The run a label names once notifications are (or are not) configured. */
+export function labelRun(label: string, notified: boolean): string {
+  if (!label.endsWith(WITH_NOTIFY)) return label;
+  return notified ? label.slice(0, -WITH_NOTIFY.length) : NEVER;
+}
 
 export interface Label {
   line: number;
@@ -51,7 +62,8 @@ export function labelProblems(
     if (!(lines[line - 1] ?? "").includes(snippet)) {
       problems.push(`line ${line} does not hold "${snippet}"`);
     }
-    if (label !== NEVER && label !== ROLLBACK && !runs.includes(label)) {
+    const run = labelRun(label, true);
+    if (run !== NEVER && run !== ROLLBACK && !runs.includes(run)) {
       problems.push(`line ${line}: "${label}" is not a run of this fixture (${runs.join(", ")})`);
     }
   }
@@ -59,14 +71,18 @@ export function labelProblems(
   return problems;
 }
 
-/** Box states expected after run `step` of `runs` (by position among the checkboxes). */
+/**
+ * Box states expected after run `step` of `runs` (by position among the checkboxes); `notified`:
+ * notifications are configured (see WITH_NOTIFY).
+ */
 export function expectedChecked(
   items: readonly TaskItem[],
   labels: readonly Label[],
   runs: readonly string[],
   step: number,
+  notified = false,
 ): boolean[] {
-  const byLine = new Map(labels.map((l) => [l.line, l.label]));
+  const byLine = new Map(labels.map((l) => [l.line, labelRun(l.label, notified)]));
   return items.map((item) => {
     const run = runs.indexOf(byLine.get(item.line) ?? NEVER);
     return item.checked || (run !== -1 && run <= step);

@@ -16,6 +16,8 @@ export interface RolloutConfig {
   declareInstances?: boolean;
   /** Play `run non-production --percentage N` first, with this N. */
   nonProductionPercentage?: number;
+  /** Notifications tell every production step's change: global's delivery is the cross-post. */
+  notify?: boolean;
 }
 
 export const PHASE_SEQUENCE = [
@@ -70,6 +72,7 @@ export function matchContext(config: RolloutConfig): MatchContext {
     percentages: config.percentages,
   };
   if (config.declareInstances) ctx.instances = [...config.nonProduction, "production"];
+  if (config.notify) ctx.notify = true;
   return ctx;
 }
 
@@ -128,6 +131,8 @@ export function phaseRuns(phase: SequencePhase, config: RolloutConfig): Fact[][]
         [
           { kind: "flag-boolean", flag, instance: "production", value: true },
           verified("feature-issue-global"),
+          // The global change's notification delivered (cli-run.ts ticks it after the phase).
+          ...(config.notify ? [verified("cross-posted")] : []),
         ],
       ];
     case "release": {

@@ -83,6 +83,10 @@ describe("ff-rollout demo", () => {
     expect(stdout).toContain(
       "⇢ #production (Slack) received: *ff-rollout* `new_pipeline_graph`: rollout refused",
     );
+    // Global's notification delivered: the cross-post item is ticked, after the phase.
+    expect(stdout).toContain(
+      "== Ticking the cross-post\n  [x] Cross-post the chatops command to `#production` and to your team channel.",
+    );
     // After the fix the rollout resumes from the rollback and ends on global.
     expect(stdout).toMatch(
       /rollback \(done\) by jane\n.*rollout \(done\) by jane\n.*global \(done\)/,

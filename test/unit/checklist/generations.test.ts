@@ -58,59 +58,65 @@ function mismatches(
   );
 }
 
+// Each fixture twice: without notifications, and with them (then the cross-post items labelled
+// `<run>+notify` are that run's: its delivered message is the cross-post).
 for (const generation of GENERATIONS) {
-  const { fixture, config } = generation;
-  describe(`generation ${fixture} (${generation.found})`, () => {
-    const original = readFileSync(join(DIR, `${fixture}.md`), "utf8");
-    const labels = parseLabels(
-      readFileSync(join(DIR, `${fixture}.labels`), "utf8"),
-      `${fixture}.labels`,
-    );
-    const runs = runSequence(config);
-    const items = parseTaskList(original);
-    const labelOf = new Map(labels.map((l) => [l.line, l.label]));
-    const itemLabels = items.map((item) => labelOf.get(item.line) ?? "?");
-    const itemLines = items.map((item) => item.line);
+  for (const notified of [false, true]) {
+    const { fixture } = generation;
+    const config = { ...generation.config, notify: notified };
+    const variant = notified ? ", notifications configured" : "";
+    describe(`generation ${fixture} (${generation.found})${variant}`, () => {
+      const original = readFileSync(join(DIR, `${fixture}.md`), "utf8");
+      const labels = parseLabels(
+        readFileSync(join(DIR, `${fixture}.labels`), "utf8"),
+        `${fixture}.labels`,
+      );
+      const runs = runSequence(config);
+      const items = parseTaskList(original);
+      const labelOf = new Map(labels.map((l) => [l.line, l.label]));
+      const itemLabels = items.map((item) => labelOf.get(item.line) ?? "?");
+      const itemLines = items.map((item) => item.line);
 
-    it("labels every checkbox, and only checkboxes", () => {
-      expect(labelProblems(original.replace(/\r/g, ""), labels, runs)).toEqual([]);
-    });
+      it("labels every checkbox, and only checkboxes", () => {
+        expect(labelProblems(original.replace(/\r/g, ""), labels, runs)).toEqual([]);
+      });
 
-    for (const [mode, store] of Object.entries(MODES)) {
-      it(`is exact after every run, ${mode}`, () => {
-        const base = store(original);
-        expect(parseTaskList(base)).toHaveLength(items.length);
-        const states = play(original, config, store);
+      for (const [mode, store] of Object.entries(MODES)) {
+        it(`is exact after every run, ${mode}`, () => {
+          const base = store(original);
+          expect(parseTaskList(base)).toHaveLength(items.length);
+          const states = play(original, config, store);
+          runs.forEach((run, step) => {
+            const text = states[step] ?? "";
+            const expected = expectedChecked(items, labels, runs, step, notified);
+            expect(mismatches(text, expected, itemLines, itemLabels), `after ${run}`).toEqual([]);
+            // Byte for byte: the stored text with exactly those boxes flipped.
+            const wanted = parseTaskList(base).filter((_, i) => expected[i]);
+            expect(text, `after ${run}`).toBe(setChecked(base, wanted, true));
+          });
+        });
+      }
+
+      it("ticks nothing more when a run is repeated", () => {
+        const states = play(original, config, (text) => text);
         runs.forEach((run, step) => {
-          const text = states[step] ?? "";
-          const expected = expectedChecked(items, labels, runs, step);
-          expect(mismatches(text, expected, itemLines, itemLabels), `after ${run}`).toEqual([]);
-          // Byte for byte: the stored text with exactly those boxes flipped.
-          const wanted = parseTaskList(base).filter((_, i) => expected[i]);
-          expect(text, `after ${run}`).toBe(setChecked(base, wanted, true));
+          for (const facts of runFacts(run, config)) {
+            const again = itemsToTick(states[step] ?? "", facts, matchContext(config));
+            expect(
+              again.map((i) => i.line),
+              `${run} again`,
+            ).toEqual([]);
+          }
         });
       });
-    }
 
-    it("ticks nothing more when a run is repeated", () => {
-      const states = play(original, config, (text) => text);
-      runs.forEach((run, step) => {
-        for (const facts of runFacts(run, config)) {
-          const again = itemsToTick(states[step] ?? "", facts, matchContext(config));
-          expect(
-            again.map((i) => i.line),
-            `${run} again`,
-          ).toEqual([]);
-        }
+      it("a rollback everywhere after the global phase ticks the rollback labels only", () => {
+        const states = play(original, config, (text) => text);
+        const global = states[runs.indexOf("global")] ?? "";
+        const ticked = itemsToTick(global, rollbackRun(config, true), matchContext(config));
+        const wanted = labels.filter((l) => l.label === ROLLBACK).map((l) => l.line);
+        expect(ticked.map((i) => i.line)).toEqual(wanted);
       });
     });
-
-    it("a rollback everywhere after the global phase ticks the rollback labels only", () => {
-      const states = play(original, config, (text) => text);
-      const global = states[runs.indexOf("global")] ?? "";
-      const ticked = itemsToTick(global, rollbackRun(config, true), matchContext(config));
-      const wanted = labels.filter((l) => l.label === ROLLBACK).map((l) => l.line);
-      expect(ticked.map((i) => i.line)).toEqual(wanted);
-    });
-  });
+  }
 }
