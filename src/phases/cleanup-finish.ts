@@ -23,6 +23,7 @@ import { changelogCheck } from "./changelog.js";
 import { emptyVerdicts, flagActions, plural, short, type Verdicts, verified } from "./checks.js";
 import { cleanupIssueAction } from "./cleanup-issue.js";
 import { type CodeReference, remainingReferences } from "./cleanup-references.js";
+import { closeFeatureIssueOnce } from "./close-feature-issue.js";
 import { releaseCheck } from "./release-verdicts.js";
 
 export const CLEANUP_MARKER = (flag: string) => hiddenMarker("ff-rollout:cleanup", flag);
@@ -170,36 +171,13 @@ function closeIssues(
 ): IssueAction[] {
   const { config } = state;
   const actions: IssueAction[] = [];
-  const feature = state.featureIssue;
-  const summary = facts.featureIssue;
-  if (!feature || "missing" in feature || !summary) {
-    v.checks.push({
-      name: "feature issue",
-      ok: true,
-      detail: `not closed: ${feature && "missing" in feature ? feature.missing : "unknown"}`,
-    });
-  } else if (summary.state === "closed") {
-    v.checks.push({ name: "feature issue", ok: true, detail: `${feature.ref.webUrl} is closed` });
-    v.facts.push(verified("feature-issue-closed"));
-  } else if (!config.release.closeFeatureIssue) {
-    v.checks.push({
-      name: "feature issue",
-      ok: true,
-      detail: `${feature.ref.webUrl} left open (close_feature_issue: false)`,
-    });
-  } else {
-    const marker = CLEANUP_MARKER(config.flag);
-    if (!feature.notes.some((n) => n.body.includes(marker))) {
-      actions.push({
-        kind: "comment",
-        on: feature.ref,
-        marker,
-        body: removedComment(config, mr.url),
-      });
-    }
-    actions.push({ kind: "close-issue", target: feature.ref, what: "the feature issue" });
-    v.facts.push(verified("feature-issue-closed"));
-  }
+  closeFeatureIssueOnce(
+    state,
+    facts.featureIssue,
+    { marker: CLEANUP_MARKER(config.flag), comment: () => removedComment(config, mr.url) },
+    v,
+    actions,
+  );
   if (facts.cleanupIssue?.state === "opened") {
     actions.push({
       kind: "close-issue",

@@ -22,6 +22,7 @@ import {
 } from "../report/safe-markdown.js";
 import { type Verdicts, verified } from "./checks.js";
 import { newCleanupIssue } from "./cleanup-issue.js";
+import { closeFeatureIssueOnce } from "./close-feature-issue.js";
 import { nextMilestone } from "./next-milestone.js";
 
 export const RELEASED_MARKER = (flag: string) => hiddenMarker("ff-rollout:released", flag);
@@ -74,39 +75,17 @@ function closeFeatureIssue(
   v: Verdicts,
   actions: IssueAction[],
 ): void {
-  const { config } = state;
-  const feature = state.featureIssue;
-  const summary = steps.featureIssue;
-  if (!feature || "missing" in feature || !summary) {
-    const why = feature && "missing" in feature ? feature.missing : "unknown";
-    v.checks.push({ name: "feature issue", ok: true, detail: `not closed: ${why}` });
-  } else if (summary.state === "closed") {
-    v.checks.push({ name: "feature issue", ok: true, detail: `${feature.ref.webUrl} is closed` });
-    v.facts.push(verified("feature-issue-closed"));
-  } else if (!config.release.closeFeatureIssue) {
-    v.checks.push({
-      name: "feature issue",
-      ok: true,
-      detail: `${feature.ref.webUrl} left open (close_feature_issue: false)`,
-    });
-  } else {
-    const marker = RELEASED_MARKER(config.flag);
-    if (!feature.notes.some((n) => n.body.includes(marker))) {
-      actions.push({
-        kind: "comment",
-        on: feature.ref,
-        marker,
-        body: releasedComment(state, mr.url, milestone),
-      });
-    }
-    v.checks.push({
-      name: "feature issue",
-      ok: true,
-      detail: `close ${feature.ref.webUrl}: the feature ships in ${milestone}`,
-    });
-    actions.push({ kind: "close-issue", target: feature.ref, what: "the feature issue" });
-    v.facts.push(verified("feature-issue-closed"));
-  }
+  closeFeatureIssueOnce(
+    state,
+    steps.featureIssue,
+    {
+      marker: RELEASED_MARKER(state.config.flag),
+      comment: () => releasedComment(state, mr.url, milestone),
+      closingDetail: (webUrl) => `close ${webUrl}: the feature ships in ${milestone}`,
+    },
+    v,
+    actions,
+  );
 }
 
 /** Returns the milestone the rollout issue will have (for the cleanup issue to copy). */
