@@ -107,7 +107,11 @@ export function demoRepository() {
       environment,
       sha: "merge",
     })),
-    milestones: [{ project: DEMO_PROJECT, id: 701, iid: 7, title: "19.7" }],
+    // 19.8 is where the release moves the rollout issue, to remove the flag there.
+    milestones: [
+      { project: DEMO_PROJECT, id: 701, iid: 7, title: "19.7" },
+      { project: DEMO_PROJECT, id: 702, iid: 8, title: "19.8" },
+    ],
   };
 }
 
