@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 import {
   classifyItems,
   DEMO_FLAG,
-  demoConfig,
+  demoMatchContext,
   main,
   parseTaskList,
   Redactor,
@@ -48,14 +48,11 @@ export async function countHumanActions({ autoAdvance }) {
     );
   }
   const plays = run.jobs.filter((j) => j.by === "person" && j.args[0] === "run");
-  const config = demoConfig(() => "http://sandbox");
-  const items = classifyItems(run.finalIssue, {
-    flag: config.flag,
-    actorType: config.actor,
-    actors: config.actors,
-    percentages: config.percentages,
-    instances: Object.keys(config.environments),
-  });
+  // The items as the jobs see them with the demo's config (its notifications included).
+  const items = classifyItems(
+    run.finalIssue,
+    demoMatchContext({ metricsUrl: "http://127.0.0.1/metrics", autoAdvance }),
+  );
   // Every item only a person can tick, whether the demo's person ticked it on the way (prepare
   // refuses until the preparation items are ticked) or it is still open at the end.
   const human = items.filter((c) => c.kind === "human" && c.applicable);

@@ -3,6 +3,7 @@
 
 export { classifyItems, itemsToTick, parseTaskList, setChecked } from "../src/checklist/index.js";
 export { demoConfig } from "../src/demo/config.js";
+export { demoMatchContext } from "../src/demo/happenings.js";
 export { DEMO_FLAG, DEMO_ISSUE_IID, DEMO_PROJECT } from "../src/demo/names.js";
 export { runDemo } from "../src/demo/run-story.js";
 export { demoSeed, demoTokens } from "../src/demo/seed.js";

@@ -14,6 +14,7 @@ import {
   intentBeforePerson,
   intentFor,
   intentPhase,
+  isAnnouncement,
   isCrossPost,
   isIntent,
 } from "./intents.js";
@@ -75,6 +76,14 @@ export function classifyItem(
     base.requirements = [{ kind: "intent", intent: "cross-posted" }];
     base.phase = intentPhase("cross-posted", section);
     base.reason = "wording: the notification of the global run is the cross-post";
+    return base;
+  }
+  if (ctx.announce && isAnnouncement(item.text)) {
+    base.kind = "intent";
+    base.intent = "announced";
+    base.requirements = [{ kind: "intent", intent: "announced" }];
+    base.phase = intentPhase("announced", section);
+    base.reason = "wording: the prepare run's announcement tells the channels";
     return base;
   }
   const human = intentBeforePerson(section, item.text) ? undefined : humanReason(item.text);

@@ -234,6 +234,8 @@ export const INTENT_PHASES: Readonly<Record<Intent, Phase>> = {
   "cleanup-issue-closed": "cleanup",
   // Every generation's cross-post item follows the command that enables the flag for everyone.
   "cross-posted": "global",
+  // The announcement goes out when the production rollout is prepared, before its percentages.
+  announced: "prepare",
 };
 
 /**
@@ -245,6 +247,17 @@ const CROSS_POST = /\bcross[- ]?post\b.*\b(command|change)\b/i;
 
 export function isCrossPost(text: string): boolean {
   return CROSS_POST.test(text);
+}
+
+/**
+ * "Notify `#support_gitlab-com` and your team channel" / "Let #support_gitlab-com and the team
+ * channel know": telling support ahead of the change, which the prepare run's announcement does
+ * when a destination wants it (MatchContext.announce). Checked after the cross-post.
+ */
+const ANNOUNCE = /\b(notify|let|tell|inform)\b.*\bsupport|\bsupport\b.*\bknows?\b/i;
+
+export function isAnnouncement(text: string): boolean {
+  return ANNOUNCE.test(text);
 }
 
 /** The phase that verifies an intent; the optional release and cleanup sections keep their own. */

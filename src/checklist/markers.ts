@@ -75,6 +75,10 @@ export const MARKER_IDS: readonly string[] = [
 export function markerMeaning(id: string, ctx: MatchContext): MarkerMeaning {
   if (id === "human") return { kind: "human" };
   const intent = INTENTS.find((known) => known === id);
+  // Only a delivered notification does these; with no destination that wants it, a person does.
+  if ((intent === "cross-posted" && !ctx.notify) || (intent === "announced" && !ctx.announce)) {
+    return { kind: "human" };
+  }
   if (intent) {
     return {
       kind: "intent",

@@ -104,6 +104,12 @@ export interface MatchContext {
    * it is a person's.
    */
   notify?: boolean;
+  /**
+   * Some destination wants the prepare run's announcement (event `announced`). Then the
+   * template's "notify #support_gitlab-com and your team channel" item is prepare's, ticked once
+   * the announcement is delivered; otherwise it is a person's.
+   */
+  announce?: boolean;
 }
 
 /** The phases of engine/types.ts, and the scheduled readiness check (it ticks one item). */

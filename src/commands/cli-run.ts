@@ -2,10 +2,10 @@
 
 import { runPhase } from "../engine/run-phase.js";
 import { EXIT, RefusalError, UsageError } from "../errors.js";
-import { changedEvent, notify, refusedEvent } from "../notify/events.js";
+import { announcedEvent, changedEvent, notify, refusedEvent } from "../notify/events.js";
 import { findPhase, phaseNames } from "../phases/index.js";
 import type { CommandContext } from "./context.js";
-import { tickCrossPosted } from "./cross-posted.js";
+import { tickNotified } from "./notified-items.js";
 import { checkPhaseOptions } from "./options.js";
 import { phaseOutput } from "./phase-output.js";
 import { forceRequested, reasonFrom } from "./reason.js";
@@ -67,7 +67,12 @@ export async function runCommand(positionals: string[], cmd: CommandContext): Pr
   const changed = changedEvent(notifyCtx, result, reason);
   const notifications = await notify(notifyCtx, changed);
   if (phase.name === "global" && changed?.production)
-    result.ticked.push(...(await tickCrossPosted(ports, notifications)));
+    result.ticked.push(...(await tickNotified(ports, notifications, "cross-posted")));
+  const announced = await notify(notifyCtx, announcedEvent(notifyCtx, result));
+  if (announced.length > 0) {
+    notifications.push(...announced);
+    result.ticked.push(...(await tickNotified(ports, announced, "announced")));
+  }
   const output = phaseOutput(result);
   cmd.output =
     notifications.length > 0 ? { ...output, result: { ...result, notifications } } : output;

@@ -43,7 +43,9 @@ export function demoConfig(url: (name: string) => string, services?: DemoService
               events: ["changed", "refused", "breached", "rolled-back"],
               phases: ["production-actors", "rollout", "global", "rollback", "watch"],
             },
-            { webhook_url_env: "FF_WEBHOOK_TEAM", events: ["changed", "rolled-back"] },
+            // Support hears of the rollout once, when it is prepared; the team hears everything.
+            { slack_webhook_env: "FF_SLACK_SUPPORT", events: ["announced"] },
+            { webhook_url_env: "FF_WEBHOOK_TEAM", events: ["changed", "rolled-back", "announced"] },
           ],
           ...(services.autoAdvance ? { auto_advance: "global" } : {}),
         }

@@ -4,8 +4,12 @@
 // production deploys.
 
 import { classifyItems, type MatchContext, setChecked } from "../checklist/index.js";
+import { resolveConfig } from "../config/resolve.js";
+import { configSchema } from "../config/schema.js";
+import { matchContext } from "../engine/match-context.js";
+import type { ConfigProblem } from "../errors.js";
 import { recordDeployment, type Sandbox } from "../sandbox/index.js";
-import { demoConfig } from "./config.js";
+import { type DemoServices, demoConfig } from "./config.js";
 import { DEMO_ISSUE_IID, DEMO_PROJECT, INCIDENT_PROJECT } from "./names.js";
 
 export const INCIDENT_LABELS = ["incident", "severity::2"];
@@ -72,24 +76,23 @@ export function deployFix(sandbox: Sandbox): string {
 }
 
 /** What the checklist matcher knows of the demo's rollout, as matchContext() makes it from its config. */
-export function demoMatchContext(): MatchContext {
-  const config = demoConfig(() => "");
-  return {
-    flag: config.flag,
-    actorType: "project",
-    actors: config.actors,
-    percentages: config.percentages,
-    instances: ["dev", "staging", "production"],
-  };
+export function demoMatchContext(services?: DemoServices): MatchContext {
+  // The demo's config as the jobs read it (schema, then resolve), so the demo's person leaves to
+  // the jobs exactly the items the jobs will tick: with notifications, the announcement's.
+  const raw = demoConfig((name) => `http://127.0.0.1/${name}`, services);
+  const problems: ConfigProblem[] = [];
+  const config = resolveConfig(configSchema.parse(raw), "demo", problems);
+  if (problems.length > 0) throw new Error(`the demo's config: ${JSON.stringify(problems)}`);
+  return matchContext(config);
 }
 
 /**
  * A person ticks the preparation items only a person can do (prepare refuses while they are open),
  * in the sandbox's issue directly. Returns the items' texts: the human-actions benchmark counts them.
  */
-export function tickPreparationItems(sandbox: Sandbox): string[] {
+export function tickPreparationItems(sandbox: Sandbox, services?: DemoServices): string[] {
   const issue = sandbox.state("production").issue(DEMO_PROJECT, DEMO_ISSUE_IID);
-  const open = classifyItems(issue.description, demoMatchContext()).filter(
+  const open = classifyItems(issue.description, demoMatchContext(services)).filter(
     (c) =>
       c.section === "prepare" &&
       c.applicable &&

@@ -1,5 +1,5 @@
 // The demo's notification receiver: a local HTTP server standing for Slack's incoming webhook
-// (the #production channel) and for the team's JSON webhook. It keeps what it was sent, so the
+// (the #production and #support channels) and for the team's JSON webhook. It keeps what it was sent, so the
 // demo can print each message after the step that sent it, as the channel would show it. It
 // answers as Slack does (200, the text "ok"), so the CLI's real Slack client and JSON sender are
 // what deliver to it.
@@ -15,7 +15,7 @@ export interface Received {
 
 export interface DemoReceiver {
   /** The webhook URL of one destination; the part after the host is what a real URL keeps secret. */
-  url(destination: "slack" | "webhook"): string;
+  url(destination: keyof typeof PATHS): string;
   /** What arrived since the last call, in order. */
   take(): Received[];
   close(): Promise<void>;
@@ -24,11 +24,13 @@ export interface DemoReceiver {
 const PATHS = {
   // The shape of a Slack incoming-webhook URL; the "secret" is made up and opens nothing.
   slack: "/services/T0DEMO/B0PRODUCTION/demo0webhook0secret0slack",
+  support: "/services/T0DEMO/B0SUPPORT/demo0webhook0secret0support",
   webhook: "/hooks/team/demo0webhook0secret0team",
 } as const;
 
 const NAMES: Record<string, string> = {
   [PATHS.slack]: "#production (Slack)",
+  [PATHS.support]: "#support (Slack)",
   [PATHS.webhook]: "team webhook (JSON)",
 };
 

@@ -89,7 +89,11 @@ export async function runDemo(
       FF_PROD_TOKEN: tokens.production,
       FF_ISSUES_TOKEN: tokens.production,
       ...(receiver
-        ? { FF_SLACK_PRODUCTION: receiver.url("slack"), FF_WEBHOOK_TEAM: receiver.url("webhook") }
+        ? {
+            FF_SLACK_PRODUCTION: receiver.url("slack"),
+            FF_SLACK_SUPPORT: receiver.url("support"),
+            FF_WEBHOOK_TEAM: receiver.url("webhook"),
+          }
         : {}),
       // What a CI job would know about itself, so the audit note shows who ran what, from where.
       CI_JOB_ID: "4242",

@@ -62,7 +62,10 @@ export function rolloutSteps(world: StoryWorld, options: StoryOptions): Step[] {
     {
       title: "Play prepare: milestone, feature issue, the team's checks",
       before: () => {
-        const ticked = tickPreparationItems(sandbox);
+        const ticked = tickPreparationItems(
+          sandbox,
+          metrics && { metricsUrl: "http://127.0.0.1/metrics" },
+        );
         return ticked.length === 0
           ? []
           : [

@@ -70,5 +70,9 @@ export const INTENTS = [
   // The change that turned the flag on for everyone was delivered to every notification
   // destination that wants it (at least one): the template's "cross-post the command" item.
   "cross-posted",
+  // The prepare run's announcement of the production rollout (its steps and the earliest time
+  // it is on for everyone) was delivered to every destination that wants it (at least one): the
+  // template's "notify #support_gitlab-com and your team channel".
+  "announced",
 ] as const;
 export type Intent = (typeof INTENTS)[number];

@@ -8,6 +8,7 @@ import type { PhaseResult } from "../engine/run-phase.js";
 import type { InstanceOutcome } from "../engine/types.js";
 import type { RefusalError } from "../errors.js";
 import { describeState } from "../flags/gates.js";
+import { outlookLines, rolloutOutlook } from "../phases/rollout-outlook.js";
 import type { Logger } from "../report/logger.js";
 import type { Redactor } from "../report/redact.js";
 import { deliver } from "./send.js";
@@ -71,6 +72,22 @@ export function changedEvent(
     production: touchesProduction(ctx.config, result.outcomes),
     details: outcomeLines(result.outcomes),
     reason,
+  });
+}
+
+/**
+ * The prepare run's announcement of what is coming on production: sent by the run that recorded
+ * the rollout as prepared (a new note; a retried job edits its note and does not tell again).
+ */
+export function announcedEvent(ctx: NotifyContext, result: PhaseResult): NotifyEvent | undefined {
+  if (result.phase !== "prepare" || result.dryRun || !result.note || result.note.edited) {
+    return undefined;
+  }
+  const now = ctx.now?.() ?? new Date();
+  // Nothing changed on production yet: `production` says whether a message reports a change there.
+  return event(ctx, "announced", result.phase, {
+    production: false,
+    details: outlookLines(rolloutOutlook(ctx.config, now)),
   });
 }
 

@@ -18,6 +18,7 @@ const HEADLINE: Record<NotifyEvent["event"], string> = {
   refused: "refused",
   breached: "health check breached",
   "rolled-back": "rolled back",
+  announced: "is done: the production rollout is about to start",
 };
 
 export function slackText(e: NotifyEvent): string {

@@ -1,7 +1,14 @@
 // Notifications: what happened (an event of a phase run), where it goes (destinations from the
 // config) and what became of each delivery (reported, never fatal).
 
-export const NOTIFY_EVENTS = ["changed", "refused", "breached", "rolled-back"] as const;
+// `announced`: the prepare run tells what is coming on production (steps, earliest full enablement).
+export const NOTIFY_EVENTS = [
+  "changed",
+  "refused",
+  "breached",
+  "rolled-back",
+  "announced",
+] as const;
 export type NotifyEventKind = (typeof NOTIFY_EVENTS)[number];
 
 export interface NotifyDestination {

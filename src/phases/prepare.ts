@@ -20,6 +20,7 @@ import {
 } from "../report/safe-markdown.js";
 import { emptyVerdicts, type Verdicts, verified } from "./checks.js";
 import { hasRun, requireRun } from "./history-gates.js";
+import { rolloutOutlook } from "./rollout-outlook.js";
 
 export const ETA_MARKER = (flag: string) => hiddenMarker("ff-rollout:eta", flag);
 
@@ -146,13 +147,10 @@ function eta(state: RolloutState, v: Verdicts, actions: IssueAction[]): void {
   v.facts.push(verified("feature-issue-eta"));
 }
 
-/** The earliest the flag can be fully on: a soak after the actors, each percentage and global. */
+/** The earliest the flag can be fully on, told on the feature issue (rollout-outlook.ts). */
 export function etaComment(state: RolloutState): SafeMarkdown {
   const { config } = state;
-  const steps = config.percentages.length + 1;
-  const earliest = new Date(state.now.getTime() + steps * config.soakMinutes * 60_000);
-  const when = earliest.toISOString().slice(0, 16).replace("T", " ");
-  const series = config.percentages.map((p) => `${p}%`).join(", ");
+  const { series, earliest: when } = rolloutOutlook(config, state.now);
   return lines(
     md`The ${code(config.flag)} feature flag is about to be rolled out on production: ${series ? md`${inline(series)}, then ` : ours("")}everyone, with at least ${num(config.soakMinutes)} minutes between steps.`,
     ours(""),

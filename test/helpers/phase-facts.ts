@@ -16,7 +16,10 @@ export interface RolloutConfig {
   declareInstances?: boolean;
   /** Play `run non-production --percentage N` first, with this N. */
   nonProductionPercentage?: number;
-  /** Notifications tell every production step's change: global's delivery is the cross-post. */
+  /**
+   * Notifications tell every production step's change (global's delivery is the cross-post) and
+   * announce the prepared rollout (the "notify support" item).
+   */
   notify?: boolean;
 }
 
@@ -72,7 +75,10 @@ export function matchContext(config: RolloutConfig): MatchContext {
     percentages: config.percentages,
   };
   if (config.declareInstances) ctx.instances = [...config.nonProduction, "production"];
-  if (config.notify) ctx.notify = true;
+  if (config.notify) {
+    ctx.notify = true;
+    ctx.announce = true;
+  }
   return ctx;
 }
 
@@ -114,7 +120,13 @@ export function phaseRuns(phase: SequencePhase, config: RolloutConfig): Fact[][]
       ];
     case "prepare":
       return [
-        [verified("milestone-set"), verified("change-issue-linked"), verified("feature-issue-eta")],
+        [
+          verified("milestone-set"),
+          verified("change-issue-linked"),
+          verified("feature-issue-eta"),
+          // The announcement delivered (cli-run.ts ticks it after the phase).
+          ...(config.notify ? [verified("announced")] : []),
+        ],
       ];
     case "rollout":
       return config.percentages.map((percentage) => [

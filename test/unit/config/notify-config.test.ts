@@ -36,7 +36,7 @@ describe("notify config", () => {
       {
         kind: "slack",
         urlEnv: "FF_SLACK_PRODUCTION",
-        events: ["changed", "refused", "breached", "rolled-back"],
+        events: ["changed", "refused", "breached", "rolled-back", "announced"],
         phases: undefined,
       },
       {
@@ -68,7 +68,7 @@ describe("notify config", () => {
           /^notify\.0\.slack_webhook_env: must be a variable's name .*masked CI\/CD variable/,
         ),
         expect.stringMatching(
-          /^notify\.1\.events\.0: must be one of changed, refused, breached, rolled-back \(got "deployed"\)/,
+          /^notify\.1\.events\.0: must be one of changed, refused, breached, rolled-back, announced \(got "deployed"\)/,
         ),
         expect.stringMatching(
           /^notify\.2\.phases\.0: must be one of .*rollback, watch \(got "watch-me"\)/,
