@@ -1,4 +1,4 @@
-// Open rollout issues with their notes over GraphQL: 100 issues a request, each with its first
+// Rollout issues with their notes over GraphQL: 100 issues a request, each with its first
 // 100 comments (doc/api/graphql/reference: Project.issues, Group.issues, Issue.notes). A REST
 // run needs one notes request per issue on top of the issue pages; this needs none for an issue
 // with up to 100 comments. An issue with more says so (notes.pageInfo.hasNextPage) and the rest
@@ -9,6 +9,11 @@
 // GitLab whose schema lacks that argument (older than the notes filter) answers
 // argumentNotAccepted; the reader then asks again without it and drops system notes itself.
 // GitLab orders notes oldest first (created_at, id: NotesFinder), as the REST path asks.
+//
+// Two selections: the open issues with the label (page()), and closed ones by iid in one project
+// (closedPage(): the rollout issues of flags that still exist, named by their definitions).
+// Both are Project.issues / Group.issues arguments of GitLab's IssuesResolver (state:
+// IssuableState opened|closed|locked|all, iids: [String!], labelName: [String]).
 
 import { z } from "zod";
 import { parseIssueRef } from "../config/issue-ref.js";
@@ -74,14 +79,22 @@ function notesArgs(filter: boolean, after: boolean): string {
     .join(", ");
 }
 
-function issuesQuery(scope: Scope, filter: boolean): string {
-  const root = "project" in scope ? "project" : "group";
+/** Which issues a page holds: the open ones with the label, or closed ones of one project by iid. */
+export type IssueSelection =
+  | { state: "opened"; scope: Scope }
+  | { state: "closed"; project: string; iids: number[] };
+
+function issuesQuery(selection: IssueSelection, filter: boolean): string {
+  const group = selection.state === "opened" && "group" in selection.scope;
+  const root = group ? "group" : "project";
   // A group's issues include its subgroups' only when asked (GroupIssuesResolver), as the
   // REST group list always does.
-  const subgroups = "group" in scope ? ", includeSubgroups: true" : "";
-  return `query readinessIssues($fullPath: ID!, $label: [String], $after: String) {
+  const subgroups = group ? ", includeSubgroups: true" : "";
+  const iids = selection.state === "closed" ? ", iids: $iids" : "";
+  const iidsVariable = selection.state === "closed" ? ", $iids: [String!]" : "";
+  return `query readinessIssues($fullPath: ID!, $label: [String], $after: String${iidsVariable}) {
   ${root}(fullPath: $fullPath) {
-    issues(state: opened, labelName: $label, first: ${PAGE_SIZE}, after: $after${subgroups}) {
+    issues(state: ${selection.state}, labelName: $label${iids}, first: ${PAGE_SIZE}, after: $after${subgroups}) {
       pageInfo { hasNextPage endCursor }
       nodes {
         id iid title description state webUrl updatedAt projectId
@@ -120,22 +133,24 @@ export class GraphqlIssueReader {
 
   constructor(
     private readonly client: GitLabClient,
-    private readonly scope: Scope,
     private readonly label: string,
   ) {}
 
-  /** One page of open issues with the label, newest first (GitLab's default, as REST). */
-  async page(after: string | null): Promise<IssuesPage> {
-    const root = "project" in this.scope ? "project" : "group";
-    const fullPath = "project" in this.scope ? this.scope.project : this.scope.group;
+  /** One page of the selected issues with the label, newest first (GitLab's default, as REST). */
+  async page(selection: IssueSelection, after: string | null): Promise<IssuesPage> {
+    const group = selection.state === "opened" && "group" in selection.scope;
+    const root = group ? "group" : "project";
+    const fullPath =
+      selection.state === "closed"
+        ? selection.project
+        : "project" in selection.scope
+          ? selection.scope.project
+          : selection.scope.group;
     const schema = z.object({ [root]: z.object({ issues: issuesConnection }).nullable() });
+    const variables: Record<string, unknown> = { fullPath, label: [this.label], after };
+    if (selection.state === "closed") variables.iids = selection.iids.map(String);
     const data = await this.withFilter((filter) =>
-      graphqlQuery(
-        this.client,
-        issuesQuery(this.scope, filter),
-        { fullPath, label: [this.label], after },
-        schema,
-      ),
+      graphqlQuery(this.client, issuesQuery(selection, filter), variables, schema),
     );
     const parent = data[root] as { issues: z.infer<typeof issuesConnection> } | null;
     if (!parent) throw notVisible(this.client, root, fullPath);

@@ -269,14 +269,23 @@ export class GitLabIssues implements IssueStore {
   }
 
   /** One page (100) of listOpenIssues, newest first, for a reader that streams: and the next page's number. */
-  async openIssuesPage(
-    scope: { project: string } | { group: string },
+  /** A page of the open issues with the label in a scope, or of one project's closed ones by iid. */
+  async issuesPage(
+    selection:
+      | { state: "opened"; scope: { project: string } | { group: string } }
+      | { state: "closed"; project: string; iids: number[] },
     label: string,
     page: number,
   ): Promise<{ issues: Issue[]; next: number | null }> {
+    const where =
+      selection.state === "closed"
+        ? { projectId: selection.project, iids: selection.iids }
+        : "project" in selection.scope
+          ? { projectId: selection.scope.project }
+          : { groupId: selection.scope.group };
     const { data, paginationInfo } = (await this.client.issues.all({
-      ...("project" in scope ? { projectId: scope.project } : { groupId: scope.group }),
-      state: "opened",
+      ...where,
+      state: selection.state,
       labels: label,
       perPage: 100,
       page,

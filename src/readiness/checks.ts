@@ -1,5 +1,6 @@
 // The readiness verdicts of one flag, from what was read: the instances' probes, the flag's
-// history in its rollout issue, the issue itself. Pure, so every verdict is unit-testable.
+// history in its rollout issue, the issue itself (open, or closed while the flag still exists).
+// Pure, so every verdict is unit-testable.
 
 import type { Environment } from "../config.js";
 import { describeDrift, findDrift } from "../engine/drift.js";
@@ -240,12 +241,24 @@ function issue(f: FlagFacts): CheckResult {
       verdict: "warning",
       reason: "no rollout issue found for this flag",
     };
-  if (f.issue.state !== "opened")
+  if (f.issue.state !== "opened") {
+    // `release` closes the rollout issue of a flag fully on in production, once a cleanup issue
+    // tracks its removal: expected. Closed while the flag is anything else is a rollout left
+    // half done, or a cleanup that did not delete it everywhere.
+    const prod = production(f);
+    if (prod.length > 0 && prod.every((p) => p.state && isFullyOn(p.state)))
+      return {
+        name: "rollout issue",
+        verdict: "ready",
+        reason:
+          "closed; the flag is fully on in production and still exists, so it is checked every day until cleanup deletes it",
+      };
     return {
       name: "rollout issue",
       verdict: "warning",
-      reason: "the rollout issue is closed while the flag is still checked",
+      reason: `closed while the flag still exists and is not fully on in production (${prod.map((p) => `${p.env.name} ${p.state ? describeState(p.state) : "unread"}`).join(", ")}): reopen it and finish the rollout, or roll the flag back and run cleanup to delete it`,
     };
+  }
   const due = f.issue.milestone?.dueDate;
   if (due && Date.parse(`${due}T23:59:59Z`) < f.now.getTime()) {
     return {

@@ -2,7 +2,8 @@
 // flags: the token (valid, api scope, expiry) from /personal_access_tokens/self, every persisted
 // flag from one GET /features (which also proves the token is an administrator's), and the flag
 // definitions the instance knows from GET /features/definitions (a flag can be known without
-// ever having been set).
+// ever having been set), with the rollout issue each definition names (rollout_issue_url: how a
+// flag whose rollout issue was closed is still found, coverage.ts).
 
 import { z } from "zod";
 import type { Environment } from "../config.js";
@@ -18,7 +19,9 @@ const tokenSelf = z.looseObject({
   scopes: z.array(z.string()),
   expires_at: z.string().nullable(),
 });
-const definitions = z.array(z.looseObject({ name: z.string() }));
+const definitions = z.array(
+  z.looseObject({ name: z.string(), rollout_issue_url: z.string().nullable().optional() }),
+);
 
 export interface InstanceProbe {
   environment: Environment;
@@ -34,6 +37,8 @@ export interface InstanceProbe {
   flags?: Map<string, FlagState>;
   flagsError?: string;
   definitions?: Set<string>;
+  /** Flag -> the rollout_issue_url its definition names (definitions without one are left out). */
+  rolloutIssues?: Map<string, string>;
   /** Set when the instance did not answer at all (down, timing out, 5xx after retries). */
   unreachable?: string;
 }
@@ -74,7 +79,12 @@ export async function probeInstance(
   }
   if (defs.status === "fulfilled") {
     const parsed = definitions.safeParse(defs.value.body);
-    if (parsed.success) probe.definitions = new Set(parsed.data.map((d) => d.name));
+    if (parsed.success) {
+      probe.definitions = new Set(parsed.data.map((d) => d.name));
+      probe.rolloutIssues = new Map(
+        parsed.data.flatMap((d) => (d.rollout_issue_url ? [[d.name, d.rollout_issue_url]] : [])),
+      );
+    }
   }
   return probe;
 }

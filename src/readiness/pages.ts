@@ -1,4 +1,4 @@
-// The open rollout issues of `readiness --all`, with their notes, a page at a time: a run holds
+// The rollout issues of `readiness --all`, with their notes, a page at a time: a run holds
 // one page (and the next, read while this one is checked), never every issue's notes at once,
 // so its memory does not grow with the number of rollouts.
 //
@@ -10,10 +10,18 @@
 // GitLab's GraphQL times have whole seconds (Types::TimeType is `iso8601`); REST's have
 // milliseconds. Both are cut to the second here, so that either path rebuilds the very same
 // history and judges alike (the verdicts work in hours and days).
+//
+// Two selections, read alike: the open issues with the label (openIssuePages), and the closed
+// ones of flags that still exist, by iid (closedIssuePages; coverage.ts says which).
 
 import type { Config } from "../config.js";
 import { GitLabError } from "../errors.js";
-import { GraphqlIssueReader, type Scope } from "../gitlab/graphql-issues.js";
+import {
+  GraphqlIssueReader,
+  type IssueSelection,
+  PAGE_SIZE,
+  type Scope,
+} from "../gitlab/graphql-issues.js";
 import { GitLabIssues, type Issue, type Note } from "../gitlab/issues.js";
 import type { Wired } from "../wiring.js";
 import { mapLimit } from "./pool.js";
@@ -55,16 +63,56 @@ export function openIssuePages(
   scope: Scope,
   options: { graphql: boolean } = { graphql: true },
 ): PageSource {
+  return issuePages(ports, config, { state: "opened", scope }, options);
+}
+
+/**
+ * The closed rollout issues with the label among `iids` of `project`, a page at a time (100
+ * iids a read, the most a GraphQL page holds).
+ */
+export function closedIssuePages(
+  ports: Wired,
+  config: Config,
+  project: string,
+  iids: number[],
+  options: { graphql: boolean },
+): PageSource {
+  let last: PageSource | undefined;
+  let path: ReadPath = options.graphql ? "graphql" : "rest";
+  async function* pages(): AsyncGenerator<IssueNotes[]> {
+    for (let start = 0; start < iids.length; start += PAGE_SIZE) {
+      const chunk = iids.slice(start, start + PAGE_SIZE);
+      last = issuePages(
+        ports,
+        config,
+        { state: "closed", project, iids: chunk },
+        {
+          graphql: path === "graphql",
+        },
+      );
+      yield* last.pages;
+      path = last.path();
+    }
+  }
+  return { pages: pages(), path: () => last?.path() ?? path };
+}
+
+function issuePages(
+  ports: Wired,
+  config: Config,
+  selection: IssueSelection,
+  options: { graphql: boolean },
+): PageSource {
   let path: ReadPath = options.graphql ? "graphql" : "rest";
   const seen = new Set<number>();
   const label = config.readiness.label;
   const limit = config.readiness.concurrency;
   const logger = ports.logger;
-  const graphql = new GraphqlIssueReader(ports.issuesClient, scope, label);
+  const graphql = new GraphqlIssueReader(ports.issuesClient, label);
   const rest = new GitLabIssues(ports.issuesClient);
 
   async function graphqlPage(after: string | null) {
-    const page = await graphql.page(after);
+    const page = await graphql.page(selection, after);
     const items = await mapLimit(page.items, limit, async (item): Promise<IssueNotes> => {
       if (item.moreNotesAfter === null) return { issue: item.issue, notes: item.notes };
       try {
@@ -85,7 +133,7 @@ export function openIssuePages(
   }
 
   async function restPage(page: number) {
-    const { issues, next } = await rest.openIssuesPage(scope, label, page);
+    const { issues, next } = await rest.issuesPage(selection, label, page);
     const fresh = issues.filter((issue) => !seen.has(issue.id));
     const items = await mapLimit(fresh, limit, async (issue) => ({
       issue,

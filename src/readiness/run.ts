@@ -2,7 +2,8 @@
 // what drifted or went stale. Each instance is asked once for the whole run (its token, every
 // persisted flag, the definitions it knows); the rollout issues are read a page at a time with
 // their notes (pages.ts: GraphQL, else REST) and each page is checked, with bounded concurrency
-// for its writes, before the next is taken: memory holds a page, not every rollout.
+// for its writes, before the next is taken: memory holds a page, not every rollout. With --all,
+// the closed rollout issues of flags that still exist are read and checked last (coverage.ts).
 // Requests are paced by the instances' rate-limit headers (gitlab/pacer.ts).
 
 import { itemsToTick } from "../checklist/index.js";
@@ -15,9 +16,16 @@ import { GitLabFeatures } from "../flags/gitlab-features.js";
 import type { Wired } from "../wiring.js";
 import { type FlagFacts, readinessChecks, soakedOneDay } from "./checks.js";
 import { cleanupMrExists } from "./cleanup-mr.js";
+import { closedRolloutIssues, isCleanupIssue } from "./coverage.js";
 import { type InstanceProbe, probeInstance } from "./instances.js";
 import { findReadinessNote, readinessNoteUpdate } from "./note.js";
-import { type IssueNotes, normalised, openIssuePages } from "./pages.js";
+import {
+  closedIssuePages,
+  type IssueNotes,
+  normalised,
+  openIssuePages,
+  type PageSource,
+} from "./pages.js";
 import { mapLimit } from "./pool.js";
 import { scopeOf, type Target, toTarget } from "./scope.js";
 import { type FlagReadiness, worst } from "./types.js";
@@ -53,8 +61,10 @@ export async function runReadiness(ports: Wired, all: boolean): Promise<FlagRead
     const results: FlagReadiness[] = [];
     let notReady = 0;
     let unresolved = 0;
-    for await (const page of pages.pages) {
-      const targets = page.map((item) => toTarget(item.issue, item.notes, config, all, trust));
+    /** Flags checked so far: a flag is checked once, through the first issue that covers it. */
+    const covered = new Set<string>();
+    const check = async (targets: Target[], source: Pick<PageSource, "path">) => {
+      for (const t of targets) if (t.flag) covered.add(t.flag);
       unresolved += targets.filter((t) => !t.flag).length;
       const checked = await pool(targets, (target) =>
         checkTarget(ports, config, target, probes, trust),
@@ -62,7 +72,46 @@ export async function runReadiness(ports: Wired, all: boolean): Promise<FlagRead
       notReady += checked.filter((r) => r.verdict === "not-ready").length;
       results.push(...checked);
       logger.info(
-        `  progress: ${results.length} checked (read through ${pages.path() === "graphql" ? "GraphQL" : "REST"}), ${notReady} not ready so far`,
+        `  progress: ${results.length} checked (read through ${source.path() === "graphql" ? "GraphQL" : "REST"}), ${notReady} not ready so far`,
+      );
+    };
+    const cleanupIssues: Target[] = [];
+    for await (const page of pages.pages) {
+      const targets = page.map((item) => toTarget(item.issue, item.notes, config, all, trust));
+      cleanupIssues.push(...targets.filter((t) => all && isCleanupIssue(t)));
+      await check(
+        targets.filter((t) => !(all && isCleanupIssue(t))),
+        pages,
+      );
+    }
+    if (all) {
+      const closed = closedRolloutIssues(
+        [...probes.values()],
+        covered,
+        scopeOf(config),
+        ports.issuesClient.url,
+      );
+      let closedCount = 0;
+      for (const [project, byIid] of closed) {
+        const source = closedIssuePages(ports, config, project, [...byIid.keys()], {
+          graphql: pages.path() === "graphql",
+        });
+        for await (const page of source.pages) {
+          const targets = page.flatMap((item) =>
+            (byIid.get(item.issue.ref.iid) ?? []).map((flag) => ({ ...item, flag })),
+          );
+          closedCount += page.length;
+          await check(targets, source);
+        }
+      }
+      // A cleanup issue is checked only for a flag nothing else covered (its definition names no
+      // rollout issue, or that issue is out of reach): less history, but the flag is not lost.
+      const left = cleanupIssues.filter(
+        (t, i) => !covered.has(t.flag!) && cleanupIssues.findIndex((o) => o.flag === t.flag) === i,
+      );
+      if (left.length > 0) await check(left, pages);
+      logger.info(
+        `  ${closedCount} closed rollout issue(s) of flags that still exist; ${left.length} flag(s) checked through their cleanup issue`,
       );
     }
     logger.info(`  ${results.length} rollout issue(s); ${unresolved} without a resolvable flag`);

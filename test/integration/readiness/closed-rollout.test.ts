@@ -58,7 +58,10 @@ function seed(): SandboxSeed {
     // in `located()` below; here the removed flag leaves every instance.
     instance.definitions = (instance.definitions ?? [])
       .filter((d) => d.name !== "removed_flag")
-      .map((d) => ({ ...d, rollout_issue_url: url(100 + FLAGS.findIndex((f) => f.name === d.name)) }));
+      .map((d) => ({
+        ...d,
+        rollout_issue_url: url(100 + FLAGS.findIndex((f) => f.name === d.name)),
+      }));
     instance.features = (instance.features ?? []).filter((f) => f.name !== "removed_flag");
   }
   const home = base.instances.production!;
@@ -169,10 +172,47 @@ describe("readiness --all after release closed a rollout issue", () => {
     sb.expectRequests([NOTE, { request: GRAPHQL, times: 2 }, ...READS]);
     const { run } = setup();
     await run();
-    const asked = sb.requests(GRAPHQL).map((e) => (e.body as { variables: Record<string, unknown> }).variables);
+    const asked = sb
+      .requests(GRAPHQL)
+      .map((e) => (e.body as { variables: Record<string, unknown> }).variables);
     expect(asked[1]).toMatchObject({ iids: ["100"] });
     expect(JSON.stringify(asked)).not.toContain('"101"');
     expect(sb.requests(NOTES_READ)).toHaveLength(0);
     expect(sb.requests(ISSUES_LIST)).toHaveLength(0);
+  });
+
+  it("reaches the same verdicts through REST when the issues instance has no GraphQL", async () => {
+    sb.expectRequests([
+      { request: NOTE, times: 2 },
+      // Two the first day; the second day's first one answers 404.
+      { request: GRAPHQL, times: 3 },
+      // The second day: the open page, the closed page by iid, one notes read per issue.
+      { request: ISSUES_LIST, times: 2 },
+      { request: NOTES_READ, times: 3 },
+      ...READS,
+    ]);
+    const { run, report } = setup();
+    const verdicts = () =>
+      report().flags.map((f: { flag: string; issue: unknown; checks: unknown }) => ({
+        flag: f.flag,
+        issue: f.issue,
+        checks: f.checks,
+      }));
+    await run();
+    const viaGraphql = verdicts();
+    sb.sandbox.faults.add({
+      instance: "production",
+      path: "/api/graphql",
+      kind: "status",
+      status: 404,
+      body: { message: "404 Not Found" },
+    });
+    const second = await run();
+    expect(second.stdout + second.stderr).toContain("reading the rollout issues through REST");
+    expect(verdicts()).toEqual(viaGraphql);
+    expect(sb.requests(ISSUES_LIST).map((e) => e.query)).toEqual([
+      expect.objectContaining({ state: "opened", labels: "feature flag" }),
+      expect.objectContaining({ state: "closed", labels: "feature flag", iids: ["100"] }),
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 // readiness --all over GraphQL against the sandbox: the same history as the REST path from the
 // same issues (trusted and forged markers, system notes, the readiness note, an issue with more
-// comments than one page holds), and the fallbacks: an instance without /api/graphql, and a
-// GitLab whose notes take no `filter`.
+// comments than one page holds), the closed issues read by iid, and the fallbacks: an instance
+// without /api/graphql, and a GitLab whose notes take no `filter`.
 
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import type { Config } from "../../../src/config.js";
 import { readHistory } from "../../../src/engine/history.js";
 import { GitLabIssues } from "../../../src/gitlab/issues.js";
-import { type IssueNotes, openIssuePages } from "../../../src/readiness/pages.js";
+import { closedIssuePages, type IssueNotes, openIssuePages } from "../../../src/readiness/pages.js";
 import { renderNote } from "../../../src/report/note.js";
 import type { Wired } from "../../../src/wiring.js";
 import { runCli } from "../../helpers/cli.js";
@@ -142,6 +142,42 @@ describe("readiness over GraphQL and over REST", () => {
     expect(steady.ignored).toEqual([
       expect.objectContaining({ author: COMMENTER.username, claimed: "a global run (done)" }),
     ]);
+  });
+
+  it("reads the closed issues asked by iid alike through either API, and only those", async () => {
+    decorate(sb);
+    // 101 (131 comments) and 100 closed; 102 open, asked all the same: not returned.
+    for (const iid of [100, 101]) sb.state("production").issue(PROJECT, iid).state = "closed";
+    sb.expectRequests([
+      // The page of closed issues by iid, and 101's comments after its first 100.
+      { request: GRAPHQL, times: 2 },
+      { request: ISSUES_LIST, times: 1 },
+      // Over REST: 101's two pages of notes, 100's one.
+      { request: NOTES_READ, times: 3 },
+    ]);
+    const { wired, config } = ports(sb);
+    const trust = { me: DEVELOPER.username, authors: new Set([DEVELOPER.username]) };
+    const read = (graphql: boolean) =>
+      readAll(closedIssuePages(wired, config, PROJECT, [100, 101, 102], { graphql }));
+    const viaGraphql = await read(true);
+    const viaRest = await read(false);
+    expect(sb.requests(GRAPHQL)[0]!.body).toMatchObject({
+      variables: { iids: ["100", "101", "102"], label: ["feature flag"] },
+    });
+    expect(viaGraphql.map((i) => [i.issue.ref.iid, i.issue.state])).toEqual([
+      [101, "closed"],
+      [100, "closed"],
+    ]);
+    expect(viaGraphql.map((i) => i.issue)).toEqual(viaRest.map((i) => i.issue));
+    expect(viaGraphql[0]!.notes).toHaveLength(131);
+    for (const [index, flag] of ["chatty_flag", "steady_flag"].entries()) {
+      const comments = (list: IssueNotes) => list.notes.filter((n) => !n.system);
+      expect(readHistory(viaGraphql[index]!.notes, flag, trust)).toEqual({
+        ...readHistory(viaRest[index]!.notes, flag, trust),
+        notes: comments(viaGraphql[index]!),
+      });
+      expect(comments(viaGraphql[index]!)).toEqual(comments(viaRest[index]!));
+    }
   });
 
   it("asks again without the notes filter of a GitLab that does not take it, and drops system notes itself", async () => {
