@@ -5,6 +5,9 @@
 //    600 requests per minute per user and instance (LIMIT). The first day posts every readiness
 //    note; a day with no change reads and writes nothing else. The goal is a quiet day of at most
 //    50 requests for 1,000 rollouts, and at most 0.2 % of requests answered 429 after the first.
+//    Every definition names its rollout issue (rollout_issue_url); one issue in twenty (CLOSED)
+//    was closed by release while its flag stays fully on, so it is read among the closed
+//    rollout issues of flags that still exist.
 // 2. The same quiet day when the issues instance has no GraphQL (404): the REST fallback's cost.
 // 3. Memory: the CLI's peak RSS on a quiet day for 100, 1,000 and 3,000 rollouts (SIZES), no
 //    rate limit, the instances knowing 3,000 flags each time, printed with the ratios to the
@@ -25,6 +28,8 @@ const ISSUES = Number(process.env.ISSUES ?? 1000);
 const LIMIT = Number(process.env.LIMIT ?? 600); // requests per 60 s window, per user and instance
 const SIZES = (process.env.SIZES ?? "100,1000,3000").split(",").map(Number);
 const LATENCY_MS = 30;
+/** Released: rollout issue closed, flag fully on (its name ends in 7), not yet cleaned up. */
+const CLOSED = (i) => i % 20 === 7;
 const INSTANCES = ["dev", "staging", "pre", "production"];
 const PROJECT = "gitlab-org/gitlab";
 const START = new Date().toISOString();
@@ -74,6 +79,7 @@ function seedFor(issues, limit, known = issues) {
     description: `- [ ] \`/chatops run feature set ${name} 25 --actors\`\n`,
     labels: ["feature flag"],
     author: "bot",
+    ...(CLOSED(i) ? { state: "closed" } : {}),
   }));
   home.notes = flags.map((name, i) => {
     const on = name.endsWith("7");
@@ -108,6 +114,13 @@ function seedFor(issues, limit, known = issues) {
 /** A sandbox and a config for it; run(label) runs `readiness --all` once as a fresh process. */
 async function world(issues, limit, known = issues) {
   const sandbox = await startSandbox({ seed: seedFor(issues, limit, known) });
+  // The definitions name the rollout issues on the home instance, known once it listens.
+  const home = sandbox.instanceUrl("production");
+  for (const n of INSTANCES)
+    for (const d of sandbox.state(n).definitions.values()) {
+      const i = Number(d.name.replace("bench_flag_", ""));
+      if (i < issues) d.rollout_issue_url = `${home}/${PROJECT}/-/issues/${i + 1}`;
+    }
   sandbox.faults.add({ path: /.*/, kind: "delay", ms: LATENCY_MS });
   const dir = mkdtempSync(join(tmpdir(), "ff-rollout-readiness-bench-"));
   const config = {

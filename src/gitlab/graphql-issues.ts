@@ -12,8 +12,9 @@
 //
 // Two selections: the open issues with the label (page()), and closed ones by iid in one project
 // (closedPage(): the rollout issues of flags that still exist, named by their definitions).
-// Both are Project.issues / Group.issues arguments of GitLab's IssuesResolver (state:
-// IssuableState opened|closed|locked|all, iids: [String!], labelName: [String]).
+// Both use arguments of GitLab's issue resolvers (app/graphql/resolvers/concerns/
+// issue_resolver_arguments.rb: iids [String!], labelName [String]; state IssuableState:
+// opened, closed, locked, all).
 
 import { z } from "zod";
 import { parseIssueRef } from "../config/issue-ref.js";

@@ -12,6 +12,7 @@ import { readHistory } from "../engine/history.js";
 import { matchContext } from "../engine/match-context.js";
 import { tickChecklist } from "../engine/tick-checklist.js";
 import { readTrust, type Trust } from "../engine/trust.js";
+import { GitLabError } from "../errors.js";
 import { GitLabFeatures } from "../flags/gitlab-features.js";
 import type { Wired } from "../wiring.js";
 import { type FlagFacts, readinessChecks, soakedOneDay } from "./checks.js";
@@ -96,14 +97,32 @@ export async function runReadiness(ports: Wired, all: boolean): Promise<FlagRead
         const source = closedIssuePages(ports, config, project, [...byIid.keys()], {
           graphql: pages.path() === "graphql",
         });
-        for await (const page of source.pages) {
-          const targets = page.flatMap((item) =>
-            (byIid.get(item.issue.ref.iid) ?? []).map((flag) => ({ ...item, flag })),
-          );
-          closedCount += page.length;
-          await check(targets, source);
+        try {
+          for await (const page of source.pages) {
+            const targets = page.flatMap((item) =>
+              (byIid.get(item.issue.ref.iid) ?? []).map((flag) => ({ ...item, flag })),
+            );
+            closedCount += page.length;
+            await check(targets, source);
+          }
+        } catch (error) {
+          // A project the token cannot read (or a failing GitLab) costs these flags their
+          // history, not the whole run: each is reported, not dropped in silence.
+          if (!(error instanceof GitLabError)) throw error;
+          for (const [iid, flags] of byIid)
+            for (const flag of flags.filter((f) => !covered.has(f))) {
+              covered.add(flag);
+              results.push(unreadableRollout(flag, project, iid, ports.issuesClient.url, error));
+            }
         }
       }
+      const uncovered = [...closed.values()]
+        .flatMap((byIid) => [...byIid.values()].flat())
+        .filter((flag) => !covered.has(flag));
+      if (uncovered.length > 0)
+        logger.info(
+          `  ${uncovered.length} flag(s) still exist whose definition names a rollout issue that is neither open nor closed with the label "${config.readiness.label}", not checked: ${uncovered.slice(0, 10).join(", ")}${uncovered.length > 10 ? ", ..." : ""}`,
+        );
       // A cleanup issue is checked only for a flag nothing else covered (its definition names no
       // rollout issue, or that issue is out of reach): less history, but the flag is not lost.
       const left = cleanupIssues.filter(
@@ -117,6 +136,30 @@ export async function runReadiness(ports: Wired, all: boolean): Promise<FlagRead
     logger.info(`  ${results.length} rollout issue(s); ${unresolved} without a resolvable flag`);
     return results;
   });
+}
+
+/** A flag that still exists whose closed rollout issue could not be read. */
+function unreadableRollout(
+  flag: string,
+  project: string,
+  iid: number,
+  home: string,
+  error: GitLabError,
+): FlagReadiness {
+  const webUrl = `${home.replace(/\/+$/, "")}/${project}/-/issues/${iid}`;
+  return {
+    flag,
+    issue: { project, iid, webUrl },
+    checks: [
+      {
+        name: "rollout issue",
+        verdict: "warning",
+        reason: `the flag still exists, but its rollout issue ${webUrl} (named by its definition) could not be read: ${error.message}`,
+      },
+    ],
+    verdict: "warning",
+    wrote: [],
+  };
 }
 
 /** The configured rollout issue and its notes (no --all): two REST reads. */

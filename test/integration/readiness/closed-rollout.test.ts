@@ -215,4 +215,45 @@ describe("readiness --all after release closed a rollout issue", () => {
       expect.objectContaining({ state: "closed", labels: "feature flag", iids: ["100"] }),
     ]);
   });
+
+  it("reports a flag whose closed rollout issue cannot be read, and checks the others", async () => {
+    sb.expectRequests([
+      NOTE,
+      { request: GRAPHQL, times: 2 },
+      { request: ISSUES_LIST, times: 1 },
+      ...READS,
+    ]);
+    // The open issues read fine; the closed one is refused, over GraphQL and over REST.
+    sb.sandbox.faults.add({
+      instance: "production",
+      path: "/api/graphql",
+      after: 1,
+      kind: "status",
+      status: 403,
+      body: { message: "403 Forbidden" },
+    });
+    sb.sandbox.faults.add({
+      instance: "production",
+      method: "GET",
+      path: "/projects/:id/issues",
+      kind: "status",
+      status: 403,
+      body: { message: "403 Forbidden" },
+    });
+    const { run, report } = setup();
+    const result = await run();
+    expect(result.code).toBe(0);
+    const flags = Object.fromEntries(
+      report().flags.map((f: { flag: string }) => [f.flag, f] as const),
+    );
+    expect(flags.steady_flag.verdict).toBe("ready");
+    expect(flags.released_flag).toMatchObject({
+      verdict: "warning",
+      issue: { iid: 100 },
+      checks: [{ name: "rollout issue", verdict: "warning" }],
+    });
+    expect(flags.released_flag.checks[0].reason).toMatch(
+      /^the flag still exists, but its rollout issue http:\/\/.*\/issues\/100 \(named by its definition\) could not be read: GET .*403/,
+    );
+  });
 });
