@@ -30,6 +30,42 @@ export function isCleanupIssue(target: Target): boolean {
   return target.flag !== undefined && target.issue.title.trim() === cleanupIssueTitle(target.flag);
 }
 
+/**
+ * An open issue is not a flag's rollout issue when the flag's definition names another one.
+ * Anyone who may open a labelled issue could title it with a flag's name; checked through it, the
+ * flag would be judged on an empty history and its real rollout issue never read. Such an issue
+ * covers nothing, so the issue the definition names is read (coverage below) instead.
+ */
+export function namesAnotherIssue(
+  target: Target,
+  probes: InstanceProbe[],
+  issuesUrl: string,
+): string | undefined {
+  if (!target.flag) return undefined;
+  const url = definedRolloutIssue(probes, target.flag);
+  if (!url) return undefined;
+  const ref = parseIssueRef(url, issuesUrl);
+  // A definition naming an issue elsewhere (or unparsable) says nothing about this one.
+  if ("error" in ref) return undefined;
+  const own = target.issue.ref;
+  const same = ref.project.toLowerCase() === own.project.toLowerCase() && ref.iid === own.iid;
+  return same ? undefined : url;
+}
+
+/** The rollout issue a flag's definition names; production's definitions are asked first. */
+function definedRolloutIssue(probes: InstanceProbe[], flag: string): string | undefined {
+  return byTier(probes)
+    .map((p) => p.rolloutIssues?.get(flag))
+    .find((u) => u !== undefined);
+}
+
+function byTier(probes: InstanceProbe[]): InstanceProbe[] {
+  return [
+    ...probes.filter((p) => p.environment.tier === "production"),
+    ...probes.filter((p) => p.environment.tier !== "production"),
+  ];
+}
+
 /** Project path -> iid -> the flags whose definitions name that issue. */
 export type ClosedRollouts = Map<string, Map<number, string[]>>;
 
@@ -44,17 +80,14 @@ export function closedRolloutIssues(
   scope: Scope,
   issuesUrl: string,
 ): ClosedRollouts {
-  const ordered = [
-    ...probes.filter((p) => p.environment.tier === "production"),
-    ...probes.filter((p) => p.environment.tier !== "production"),
-  ];
+  const ordered = byTier(probes);
   const existing = new Set<string>();
   for (const probe of ordered)
     for (const [name, state] of probe.flags ?? []) if (state.exists) existing.add(name);
   const found: ClosedRollouts = new Map();
   for (const flag of existing) {
     if (covered.has(flag)) continue;
-    const url = ordered.map((p) => p.rolloutIssues?.get(flag)).find((u) => u !== undefined);
+    const url = definedRolloutIssue(ordered, flag);
     if (!url) continue;
     const ref = parseIssueRef(url, issuesUrl);
     if ("error" in ref || !inScope(ref.project, scope)) continue;

@@ -17,7 +17,7 @@ import { GitLabFeatures } from "../flags/gitlab-features.js";
 import type { Wired } from "../wiring.js";
 import { type FlagFacts, readinessChecks, soakedOneDay } from "./checks.js";
 import { cleanupMrExists } from "./cleanup-mr.js";
-import { closedRolloutIssues, isCleanupIssue } from "./coverage.js";
+import { closedRolloutIssues, isCleanupIssue, namesAnotherIssue } from "./coverage.js";
 import { type InstanceProbe, probeInstance } from "./instances.js";
 import { findReadinessNote, readinessNoteUpdate } from "./note.js";
 import {
@@ -77,14 +77,24 @@ export async function runReadiness(ports: Wired, all: boolean): Promise<FlagRead
       );
     };
     const cleanupIssues: Target[] = [];
+    const impostors: string[] = [];
     for await (const page of pages.pages) {
       const targets = page.map((item) => toTarget(item.issue, item.notes, config, all, trust));
       cleanupIssues.push(...targets.filter((t) => all && isCleanupIssue(t)));
-      await check(
-        targets.filter((t) => !(all && isCleanupIssue(t))),
-        pages,
-      );
+      const named = all
+        ? targets.filter((t) => {
+            if (isCleanupIssue(t)) return false;
+            const other = namesAnotherIssue(t, [...probes.values()], ports.issuesClient.url);
+            if (other) impostors.push(`${t.issue.webUrl} (\`${t.flag}\` names ${other})`);
+            return !other;
+          })
+        : targets;
+      await check(named, pages);
     }
+    if (impostors.length > 0)
+      logger.warn(
+        `${impostors.length} open issue(s) name a flag whose definition names another rollout issue, not checked through them: ${impostors.slice(0, 10).join(", ")}${impostors.length > 10 ? ", ..." : ""}`,
+      );
     if (all) {
       const closed = closedRolloutIssues(
         [...probes.values()],
