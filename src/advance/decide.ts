@@ -46,6 +46,8 @@ export type Due =
       /** The window every check must have been green over: the soak, up to now. */
       window: { from: Date; to: Date };
       lastChange: Date | undefined;
+      /** The audit note of the last production change: the step whose soak the window is. */
+      lastChangeNote: number | undefined;
       soak: string;
     };
 
@@ -106,6 +108,7 @@ export function advanceDue(facts: AdvanceFacts): Due {
     current,
     window: { from, to: now },
     lastChange: soak.lastChange,
+    lastChangeNote: soak.noteId,
     soak: soakText,
   };
 }

@@ -22,6 +22,7 @@ import {
   OFF_MESSAGE,
   type Step,
 } from "./decide.js";
+import { judgedWindow } from "./judged-window.js";
 
 export interface AdvanceResult {
   /** off: auto_advance is off; wait: not yet (reasons); stop: a person takes over; stepped. */
@@ -104,6 +105,13 @@ export async function runAdvance(
         force: false,
         reason: verdict.reason,
         everywhere: false,
+        soakWindow: judgedWindow(
+          due,
+          window,
+          history,
+          config.environments,
+          incidents !== undefined && config.incidents !== undefined,
+        ),
       },
     );
     return {

@@ -236,6 +236,8 @@ export const INTENT_PHASES: Readonly<Record<Intent, Phase>> = {
   "cross-posted": "global",
   // The announcement goes out when the production rollout is prepared, before its percentages.
   announced: "prepare",
+  // Proven when global is taken, from the soaks recorded before it (engine/soak-proof.ts).
+  "soaks-watched": "global",
 };
 
 /**

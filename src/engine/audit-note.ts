@@ -7,6 +7,7 @@ import { describeChange } from "../flags/transitions.js";
 import type { IssueStore, Note } from "../gitlab/issues.js";
 import type { AuditEvent } from "../report/marker.js";
 import { compactState, renderNote } from "../report/note.js";
+import type { SoakWindow } from "../report/soak-window.js";
 import type { HistoryEntry, IssueHistory } from "./history.js";
 import type { InstanceOutcome, Plan } from "./types.js";
 
@@ -21,6 +22,8 @@ export interface NoteInput {
   failed?: boolean;
   /** This run's id, shared with its lease note. */
   run?: string;
+  /** advance's judgement of the soak before this step (PhaseOptions.soakWindow). */
+  soakWindow?: SoakWindow;
 }
 
 export function buildEvent(input: NoteInput): AuditEvent {
@@ -49,6 +52,7 @@ export function buildEvent(input: NoteInput): AuditEvent {
     ...(input.reason ? { reason: input.reason } : {}),
     ...(issueDone.length > 0 ? { issue: issueDone } : {}),
     ...gateFigures(plan),
+    ...(input.soakWindow ? { soakWindow: input.soakWindow } : {}),
     instances: outcomes.map((o) => ({
       environment: o.environment,
       status: o.status,
@@ -154,8 +158,11 @@ export function mergeEvents(earlier: AuditEvent, later: AuditEvent): AuditEvent 
   const anyFailed = instances.some((i) => i.status === "failed");
   const anyChanged = instances.some((i) => i.status === "changed" || i.applied.length > 0);
   const issue = [...(earlier.issue ?? []), ...(later.issue ?? [])];
+  // A soak judged by an earlier attempt stays proven: the retry took the same step.
+  const soakWindow = later.soakWindow ?? earlier.soakWindow;
   return {
     ...later,
+    ...(soakWindow ? { soakWindow } : {}),
     ...(issue.length > 0 ? { issue } : {}),
     instances,
     outcome: anyFailed ? (anyChanged ? "partial" : "failed") : anyChanged ? "done" : "unchanged",

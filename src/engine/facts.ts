@@ -74,5 +74,8 @@ export const INTENTS = [
   // it is on for everyone) was delivered to every destination that wants it (at least one): the
   // template's "notify #support_gitlab-com and your team channel".
   "announced",
+  // Every production step before global had its whole soak watched green by the tool (advance's
+  // window judgement or a green watch): the template's "dashboards ... watched during each step".
+  "soaks-watched",
 ] as const;
 export type Intent = (typeof INTENTS)[number];

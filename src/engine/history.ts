@@ -9,6 +9,7 @@ import type { Note } from "../gitlab/issues.js";
 import { hasLeaseMarker } from "../report/lease-note.js";
 import { type AuditEvent, hasMarker, readMarker } from "../report/marker.js";
 import { STATUS_NOTE_MARKER } from "../report/status-note.js";
+import { hasWatchMarker, readWatchMarker, type WatchRecord } from "../report/watch-note.js";
 import { noteTime, ours, type Trust, trusted } from "./trust.js";
 
 export interface HistoryEntry {
@@ -16,6 +17,14 @@ export interface HistoryEntry {
   event: AuditEvent;
   noteId: number;
   /** When GitLab created the note: its clock, not the runner's. */
+  noteCreatedAt: string;
+  author: string;
+}
+
+/** A green watch's note: evidence that a step's soak was watched, never a phase run. */
+export interface WatchEntry {
+  record: WatchRecord;
+  noteId: number;
   noteCreatedAt: string;
   author: string;
 }
@@ -32,6 +41,11 @@ export interface IgnoredNote {
 export interface IssueHistory {
   /** Phase runs of this flag, oldest first. */
   entries: HistoryEntry[];
+  /**
+   * Green watches, oldest first. Apart from `entries` on purpose: a watch changes nothing, so
+   * what reads phase runs (soak, drift, ordering, status) must never see one.
+   */
+  watches: WatchEntry[];
   /** The status note this tool keeps up to date, when there is one (always our own note). */
   statusNote: Note | undefined;
   /** Notes carrying our markers that were not counted, oldest first. */
@@ -43,6 +57,7 @@ export interface IssueHistory {
 
 export function readHistory(notes: Note[], flag: string, trust: Trust): IssueHistory {
   const entries: HistoryEntry[] = [];
+  const watches: WatchEntry[] = [];
   const ignored: IgnoredNote[] = [];
   let statusNote: Note | undefined;
   const ignore = (note: Note, claimed: string) =>
@@ -56,6 +71,20 @@ export function readHistory(notes: Note[], flag: string, trust: Trust): IssueHis
       continue;
     }
     if (hasLeaseMarker(note.body)) continue; // leases are read by lease.ts
+    if (hasWatchMarker(note.body)) {
+      const record = readWatchMarker(note.body);
+      if (record && record.flag !== flag) continue;
+      if (!trusted(trust, note)) ignore(note, "a watch of a soak");
+      else if (!record) ignore(note, "a watch marker that does not parse");
+      else
+        watches.push({
+          record,
+          noteId: note.id,
+          noteCreatedAt: note.createdAt,
+          author: note.author,
+        });
+      continue;
+    }
     if (!hasMarker(note.body)) continue;
     const event = readMarker(note.body);
     if (event && event.flag !== flag) continue;
@@ -79,7 +108,7 @@ export function readHistory(notes: Note[], flag: string, trust: Trust): IssueHis
   entries.sort(
     (a, b) => Date.parse(a.noteCreatedAt) - Date.parse(b.noteCreatedAt) || a.noteId - b.noteId,
   );
-  return { entries, statusNote, ignored, notes, me: trust.me };
+  return { entries, watches, statusNote, ignored, notes, me: trust.me };
 }
 
 /** The latest event of a phase, if it ever ran (and changed or verified something). */

@@ -5,6 +5,7 @@
 
 import type { AuditEvent } from "../report/marker.js";
 import { renderNote } from "../report/note.js";
+import type { SoakWindow } from "../report/soak-window.js";
 import { buildEvent, writeAuditNote } from "./audit-note.js";
 import type { HistoryEntry, IssueHistory } from "./history.js";
 import type { Ports } from "./ports.js";
@@ -25,6 +26,8 @@ export interface RecordInput {
   failed: boolean;
   /** This run's id, shared with its lease note (rollback takes no lease). */
   run?: string;
+  /** advance's judgement of the soak before this step, recorded in the note. */
+  soakWindow?: SoakWindow;
 }
 
 export async function recordRun(
@@ -44,6 +47,7 @@ export async function recordRun(
     issueDone: input.issueDone,
     failed: input.failed,
     run: input.run,
+    soakWindow: input.soakWindow,
   });
   const written = await writeAuditNote(
     ports.issues,

@@ -216,6 +216,7 @@ async function apply(
           forced: d.plan.refusals.length > 0,
           failed: applied.error !== undefined,
           run: effect.run,
+          soakWindow: options.soakWindow,
         },
         release,
       );

@@ -16,6 +16,8 @@ export interface Soak {
   /** When the tier last changed, or undefined if the history shows no change there. */
   lastChange: Date | undefined;
   phase?: string;
+  /** The audit note of that change: what a soak's evidence names (soak-window.ts). */
+  noteId?: number;
   minutesSince: number;
   minutesLeft: number;
   over: boolean;
@@ -30,7 +32,7 @@ export function soakState(
 ): Soak {
   const production = new Set(environments.filter((e) => e.tier === tier).map((e) => e.name));
   for (let i = history.entries.length - 1; i >= 0; i--) {
-    const { event } = history.entries[i]!;
+    const { event, noteId } = history.entries[i]!;
     const changed = event.instances.some(
       (x) => production.has(x.environment) && x.applied.length > 0,
     );
@@ -43,6 +45,7 @@ export function soakState(
       tier,
       lastChange,
       phase: event.phase,
+      noteId,
       minutesSince,
       minutesLeft,
       over: minutesLeft === 0,

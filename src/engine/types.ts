@@ -10,6 +10,7 @@ import type { Issue, Note } from "../gitlab/issues.js";
 import type { HealthReport } from "../health/evaluate.js";
 import type { IncidentReport } from "../health/incidents.js";
 import type { SafeMarkdown } from "../report/safe-markdown.js";
+import type { SoakWindow } from "../report/soak-window.js";
 import type { Fact } from "./facts.js";
 import type { IssueHistory } from "./history.js";
 import type { PhaseName } from "./phase-names.js";
@@ -97,6 +98,11 @@ export interface PhaseOptions {
   everywhere: boolean;
   /** rollback --environment: these instances only (by name). */
   environments?: string[];
+  /**
+   * Set by `advance`: the soak window of the step before, judged green before this step. The
+   * audit note records it; global counts it as the last step's proof of watching.
+   */
+  soakWindow?: SoakWindow;
 }
 
 /** What a phase asks gatherState() to read before it plans. */

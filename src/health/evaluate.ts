@@ -169,7 +169,7 @@ function seriesError(count: number): string {
 }
 
 /** Further from green: higher for max and max_increase, lower for min-only checks. */
-function worse(check: HealthCheckSpec, value: number, than: number): boolean {
+export function worse(check: HealthCheckSpec, value: number, than: number): boolean {
   const minOnly =
     check.min !== undefined && check.max === undefined && check.maxIncrease === undefined;
   return minOnly ? value < than : value > than;

@@ -3,7 +3,8 @@
 
 import type { Config } from "../config.js";
 import type { Fact } from "../engine/facts.js";
-import type { IssueAction, Phase, Plan, RolloutState } from "../engine/types.js";
+import { proveSoaksWatched } from "../engine/soak-proof.js";
+import type { IssueAction, Phase, PhaseOptions, Plan, RolloutState } from "../engine/types.js";
 import { isFullyOn } from "../flags/types.js";
 import {
   code,
@@ -21,6 +22,7 @@ import {
   flagOf,
   soakCheck,
   tier,
+  type Verdicts,
   verified,
 } from "./checks.js";
 import { requireRun } from "./history-gates.js";
@@ -36,7 +38,7 @@ export const global: Phase = {
     featureIssue: true,
     productionGates: true,
   }),
-  plan(state: RolloutState): Plan {
+  plan(state: RolloutState, options: PhaseOptions): Plan {
     const { config } = state;
     const v = emptyVerdicts();
     const production = tier(state, "production");
@@ -66,6 +68,7 @@ export const global: Phase = {
         detail: `not told: ${feature?.missing ?? "unknown"}`,
       });
     }
+    watchedCheck(state, options, v);
     const facts: Fact[] = production.flatMap((e) =>
       e.chatops
         ? [{ kind: "flag-boolean", flag: config.flag, instance: e.chatops, value: true } as const]
@@ -86,6 +89,28 @@ export const global: Phase = {
     };
   },
 };
+
+/**
+ * "Dashboards and error rates were watched during each step": verified when the tool watched
+ * every step's soak green; otherwise it stays a person's, and the plan says which soak was not.
+ */
+function watchedCheck(state: RolloutState, options: PhaseOptions, v: Verdicts): void {
+  const proof = proveSoaksWatched(state.history, state.config, options.soakWindow);
+  if (proof.proven) {
+    v.facts.push(verified("soaks-watched"));
+    v.checks.push({
+      name: "soaks watched",
+      ok: true,
+      detail: `the tool watched every step's soak green (${proof.steps.join(", ")})`,
+    });
+    return;
+  }
+  v.checks.push({
+    name: "soaks watched",
+    ok: true,
+    detail: `left to a person: ${proof.missing.join("; ")}`,
+  });
+}
 
 /** The feature issue's comment once the flag is on for everyone. */
 export function globalComment(config: Config): SafeMarkdown {

@@ -5,6 +5,7 @@
 
 import { z } from "zod";
 import { jsonMarker, type SafeMarkdown } from "./safe-markdown.js";
+import { soakWindowSchema } from "./soak-window.js";
 
 export const compactStateSchema = z.object({
   exists: z.boolean(),
@@ -68,6 +69,11 @@ export const auditEventSchema = z.looseObject({
       ),
     })
     .optional(),
+  /**
+   * A step `advance` took: the soak window of the step before, judged green before taking it
+   * (soak-window.ts). The evidence that the step before was watched.
+   */
+  soakWindow: soakWindowSchema.optional(),
   /** Open incidents a forced production step went past. */
   incidents: z.array(z.string()).optional(),
   instances: z.array(

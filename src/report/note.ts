@@ -15,6 +15,7 @@ import {
   ours,
   type SafeMarkdown,
 } from "./safe-markdown.js";
+import { soakWindowLines } from "./soak-window.js";
 
 type CompactState = AuditEvent["instances"][number]["before"];
 
@@ -71,6 +72,7 @@ export function renderNote(event: AuditEvent, title: string): SafeMarkdown {
     out.push(E);
   }
   out.push(...gateLines(event));
+  if (event.soakWindow) out.push(...soakWindowLines(event.soakWindow), E);
   if (event.issue && event.issue.length > 0) {
     out.push(
       md`Also: ${join(

@@ -12,6 +12,7 @@ import { soakState } from "../engine/soak.js";
 import { readTrust } from "../engine/trust.js";
 import { EXIT, RefusalError } from "../errors.js";
 import type { CheckResult } from "../health/evaluate.js";
+import { postWatchNote, WatchTally } from "./watch-record.js";
 
 export interface WatchOptions {
   sleep: (ms: number) => Promise<void>;
@@ -24,6 +25,9 @@ export interface WatchResult {
   breach?: CheckResult[];
   /** Local ms from the evaluation that saw the breach to the rollback's end. */
   rollbackMs?: number;
+  /** A green watch: the note recording the soak it watched, or why it recorded none. */
+  note?: { id: number };
+  unrecorded?: string;
 }
 
 export async function runWatch(ports: Ports, options: WatchOptions): Promise<WatchResult> {
@@ -53,12 +57,13 @@ export async function runWatch(ports: Ports, options: WatchOptions): Promise<Wat
   logger.info(
     `Watching ${health.checks.map((c) => c.name).join(", ")} every ${intervalMs / 1000} s until ${new Date(end).toISOString()} (the soak after ${soak.phase}).`,
   );
-  let evaluations = 0;
+  const tally = new WatchTally(health.checks);
   let unanswered = 0;
   for (;;) {
     const now = ports.now();
     const report = await health.evaluateAt({ at: now, lastChange });
-    evaluations++;
+    tally.add(report);
+    const evaluations = tally.evaluations;
     const figures = report.results.map((r) => `${r.name} ${r.verdict}: ${r.detail}`);
     logger.info(`  ${now.toISOString()}  ${figures.join("; ")}`);
     const red = report.results.filter((r) => r.verdict === "red");
@@ -76,11 +81,23 @@ export async function runWatch(ports: Ports, options: WatchOptions): Promise<Wat
     if (left <= 0) break;
     await options.sleep(Math.min(intervalMs, left));
   }
+  const evaluations = tally.evaluations;
+  // Unanswered checks prove nothing: no note (the job fails, see watchExit).
   if (unanswered > 0) {
     return { outcome: "unanswered", evaluations };
   }
   logger.info(`Every check stayed green through the soak (${evaluations} evaluations).`);
-  return { outcome: "green", evaluations };
+  const step = history.entries.find((e) => e.noteId === soak.noteId)!;
+  const watched = tally.window(step, ports, intervalMs / 1000);
+  if ("gap" in watched) {
+    logger.info(`No watch note: ${watched.gap}.`);
+    return { outcome: "green", evaluations, unrecorded: watched.gap };
+  }
+  const id = await postWatchNote(ports, watched.window);
+  logger.info(
+    `Posted the watch note: ${config.rolloutIssue.webUrl}#note_${id} (the soak after ${soak.phase}, watched green).`,
+  );
+  return { outcome: "green", evaluations, note: { id } };
 }
 
 /** The exit code of a watch: 1 after a breach (production rolled back) or unanswered checks. */

@@ -21,6 +21,8 @@ export interface RolloutConfig {
    * announce the prepared rollout (the "notify support" item).
    */
   notify?: boolean;
+  /** The tool watched every step's soak green (advance or watch): global proves it. */
+  watched?: boolean;
 }
 
 export const PHASE_SEQUENCE = [
@@ -145,6 +147,8 @@ export function phaseRuns(phase: SequencePhase, config: RolloutConfig): Fact[][]
           verified("feature-issue-global"),
           // The global change's notification delivered (cli-run.ts ticks it after the phase).
           ...(config.notify ? [verified("cross-posted")] : []),
+          // Every soak before global watched green by the tool (engine/soak-proof.ts).
+          ...(config.watched ? [verified("soaks-watched")] : []),
         ],
       ];
     case "release": {

@@ -70,7 +70,14 @@ export function state(
   return {
     config,
     flags: new Map(Object.entries(flags)),
-    history: { entries, statusNote: undefined, notes: [], ignored: [], me: "ff-rollout-bot" },
+    history: {
+      entries,
+      watches: [],
+      statusNote: undefined,
+      notes: [],
+      ignored: [],
+      me: "ff-rollout-bot",
+    },
     now: new Date(now),
     ...extra,
   };

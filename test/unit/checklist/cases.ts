@@ -70,6 +70,8 @@ export const CASES: readonly Case[] = [
       actors: ["group/search"],
       percentages: [1, 10, 25, 50, 75],
       nonProduction: ["dev", "staging"],
+      // advance or a green watch proved every soak: global ticks "watched during each step".
+      watched: true,
     },
   },
   {
