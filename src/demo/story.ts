@@ -146,11 +146,11 @@ export function rolloutSteps(world: StoryWorld, options: StoryOptions): Step[] {
     { title: "16 minutes later, play global", args: ["run", "global"], advance: SOAK_MS },
   ];
   const kept = steps.filter((step) => scenes || !step.scene);
-  return options.autoAdvance ? kept.map(scheduled) : kept;
+  return options.autoAdvance ? kept.map((step, i) => scheduled(step, i)) : kept;
 }
 
 /** With auto-advance, each production step is the schedule's `advance`, once the soak is over. */
-function scheduled(step: Step): Step {
+function scheduled(step: Step, index: number): Step {
   const args = typeof step.args === "function" ? undefined : step.args;
   const production = args?.[0] === "run" && (args[1] === "rollout" || args[1] === "global");
   if (!production) return step;
@@ -159,5 +159,9 @@ function scheduled(step: Step): Step {
     title: "16 minutes later, the schedule runs advance: the next production step, by itself",
     args: ["advance"],
     by: "schedule",
+    // Each run of a schedule is a pipeline of its own, as on GitLab. In one shared pipeline the
+    // same job name would make each step look like a retry of the one before (audit-note.ts
+    // edits a retried job's note), and the history would lose a step.
+    pipeline: String(900 + index),
   };
 }
