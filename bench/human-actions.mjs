@@ -55,7 +55,12 @@ export async function countHumanActions({ autoAdvance }) {
   );
   // Every item only a person can tick, whether the demo's person ticked it on the way (prepare
   // refuses until the preparation items are ticked) or it is still open at the end.
-  const human = items.filter((c) => c.kind === "human" && c.applicable);
+  // "Dashboards and error rates were watched during each step" is the tool's only when it proved
+  // every soak watched (soaks-watched); left unticked, a person still watches and ticks it.
+  const human = items.filter(
+    (c) =>
+      c.applicable && (c.kind === "human" || (c.intent === "soaks-watched" && !c.item.checked)),
+  );
   return {
     plays: plays.length,
     playsByPhase: plays.map((j) => j.args.slice(1).join(" ")),
@@ -64,7 +69,7 @@ export async function countHumanActions({ autoAdvance }) {
     tickItems: human.map((c) => c.item.text),
     // Neither ticked nor a person's: what this rollout did not need (the rollback box, say).
     untickedOther: items
-      .filter((c) => !c.item.checked && c.applicable && c.kind !== "human")
+      .filter((c) => !c.item.checked && c.applicable && !human.includes(c))
       .map((c) => c.item.text),
     items: parseTaskList(run.finalIssue).length,
   };
