@@ -111,6 +111,30 @@ describe("advance", () => {
     );
     expect(note).toMatch(/Run by schedule \(owner `@dana`\) from \[job /);
     expect(readMarker(note)).toMatchObject({ phase: "rollout", trigger: "schedule", by: "dana" });
+    // The window judged green before the step is recorded: the evidence that the soak after
+    // production-actors was watched (engine/soak-proof.ts), in the marker and for people.
+    const actorsNote = p
+      .auditNotes()
+      .find((n) => readMarker(n.body)?.phase === "production-actors")!;
+    const judged = readMarker(note)?.soakWindow;
+    expect(judged).toMatchObject({
+      step: { noteId: actorsNote.id, phase: "production-actors" },
+      from: actorsNote.createdAt,
+      by: "advance",
+      checks: [
+        {
+          name: "5xx ratio",
+          verdict: "green",
+          detail: expect.stringMatching(/^worst 0\.00\d+ \(max 0\.05\) over \d+ points$/),
+        },
+      ],
+    });
+    expect(Date.parse(judged!.to)).toBeGreaterThanOrEqual(ago(46).getTime());
+    expect(judged!.checks[0]!.value).toBeLessThan(0.05);
+    expect(note).toContain(
+      `Soak after production-actors (note ${actorsNote.id}): judged at every point of the window from `,
+    );
+    expect(note).toMatch(/\n- ✅ 5xx ratio: worst 0\.00\d+ \(max 0\.05\) over \d+ points\n/);
     const status = sb
       .state("production")
       .notes(PROJECT, 42)

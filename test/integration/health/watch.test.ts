@@ -1,17 +1,18 @@
-// `ff-rollout watch` against the sandbox and a real Prometheus: green while the exporter is
-// healthy, then the error ratio breaks out and the watch turns production off through the
+// `ff-rollout watch` against the sandbox and a real Prometheus: a soak watched green to its end
+// leaves a watch note; green while the exporter is healthy, then the error ratio breaks out and the watch turns production off through the
 // rollback core, records the breach as the reason and exits 1. The time from the exporter's
 // change to the flag off is measured and printed (reported, not asserted: it includes the
 // scrape, the rate window and a loaded machine).
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readWatchMarker } from "../../../src/report/watch-note.js";
 import { runCli } from "../../helpers/cli.js";
 import { ciEnv, sandboxCliSetup } from "../../helpers/cli-setup.js";
 import { ERRORS, HEALTHY, type HealthGate, startHealthGate } from "../../helpers/health-gate.js";
 import { startHookReceiver } from "../../helpers/hook-receiver.js";
 import { ANY_READ, phaseRunner, WRITES } from "../../helpers/phase-runner.js";
 import { useStrictSandbox } from "../../helpers/sandbox.js";
-import { FLAG, rolloutWorldSeed } from "../../helpers/seeds.js";
+import { FLAG, PROJECT, rolloutWorldSeed } from "../../helpers/seeds.js";
 
 describe("watch", () => {
   let gate: HealthGate;
@@ -24,6 +25,84 @@ describe("watch", () => {
   }, 240_000);
   afterAll(async () => {
     await gate?.stop();
+  });
+
+  // First: the breach below leaves the error ratio high for a rate window after it.
+  it("posts a note when it saw the whole soak green, which no phase run counts", {
+    timeout: 180_000,
+  }, async () => {
+    sb.expectRequests([
+      ...ANY_READ,
+      WRITES.flag("dev"),
+      WRITES.flag("staging"),
+      WRITES.flag("production"),
+      WRITES.note,
+      WRITES.unlease,
+      WRITES.editNote,
+      WRITES.issue,
+    ]);
+    const p = phaseRunner(sb, {
+      soak_minutes: 0.25,
+      health: {
+        prometheus: { url: gate.prometheus.url },
+        interval_seconds: 10,
+        checks: [{ name: "5xx ratio", query: ERRORS, max: 0.05 }],
+      },
+    });
+    sb.sandbox.clock.set(new Date());
+    expect((await p.run("run", "non-production")).code).toBe(0);
+    await gate.settle(sb.sandbox.clock);
+    expect((await p.run("run", "production-actors")).code).toBe(0);
+    const step = p.auditNotes().at(-1)!;
+    const runs = p.auditNotes().length;
+    // The watch job follows the step's: on GitLab's clock it starts at the step's moment.
+    sb.sandbox.clock.set(new Date(step.createdAt));
+
+    const watched = await p.run("watch");
+    expect(watched.code, watched.stdout + watched.stderr).toBe(0);
+    expect(watched.stdout).toMatch(
+      /Posted the watch note: \S+#note_\d+ \(the soak after production-actors, watched green\)/,
+    );
+    const note = sb
+      .state("production")
+      .notes(PROJECT, 42)
+      .findLast((n) => readWatchMarker(n.body) !== undefined)!;
+    const record = readWatchMarker(note.body)!;
+    expect(record).toMatchObject({
+      flag: FLAG,
+      window: {
+        step: { noteId: step.id, phase: "production-actors" },
+        by: "watch",
+        intervalSeconds: 10,
+        checks: [
+          {
+            name: "5xx ratio",
+            verdict: "green",
+            detail: expect.stringMatching(/^worst 0\.00\d+ \(max 0\.05\) over \d+ evaluations$/),
+          },
+        ],
+      },
+    });
+    // From the step to the soak's end: every evaluation of the watch is in the window.
+    expect(record.window.evaluations).toBeGreaterThanOrEqual(2);
+    expect(Date.parse(record.window.to)).toBeGreaterThanOrEqual(
+      Date.parse(step.createdAt) + 15_000,
+    );
+    expect(note.body).toMatch(
+      /^\*\*ff-rollout · watch\*\* · every health check stayed green through the soak after production-actors\./,
+    );
+    expect(note.body).toMatch(
+      /\n- ✅ 5xx ratio: worst 0\.00\d+ \(max 0\.05\) over \d+ evaluations\n/,
+    );
+
+    // Not a phase run: no audit marker, and the soak is still the step's, now over.
+    expect(p.auditNotes()).toHaveLength(runs);
+    // The sandbox's clock stands still (the CLI counts on from its Date header): move it on.
+    p.advanceMinutes(1);
+    const again = await p.run("watch");
+    expect(again.stdout).toMatch(
+      /The soak after the last production change \(production-actors at \S+\) is over: nothing to watch\./,
+    );
   });
 
   it("rolls production back on a breach, with the figures as the reason, and fails", {
