@@ -108,7 +108,7 @@ describe("the rollout issue check of a closed issue", () => {
     flag: state.name,
     environments: [env("production", "production")],
     probes: new Map([["production", probe(env("production", "production"), [state], {})]]),
-    history: { entries: [], statusNote: undefined, ignored: [], notes: [], me: "bot" },
+    history: { entries: [], watches: [], statusNote: undefined, ignored: [], notes: [], me: "bot" },
     issue: { state: "closed", milestone: null },
     now: new Date("2026-11-26T10:00:00Z"),
     tokenExpiryWarningDays: 14,
