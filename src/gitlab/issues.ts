@@ -1,15 +1,16 @@
 // Issues and their notes on the issues instance, through gitbeaker, checked at the boundary with
 // zod (tolerant of fields we do not use). The engine depends on the IssueStore interface only.
 
-import { IssueLinks, ProjectMilestones } from "@gitbeaker/rest";
+import { IssueLinks } from "@gitbeaker/rest";
 import { z } from "zod";
 import { parseIssueRef } from "../config/issue-ref.js";
 import type { IssueRef } from "../config.js";
-import { GitLabError } from "../errors.js";
 import type { SafeMarkdown, StoredDescription } from "../report/safe-markdown.js";
 import { allPages } from "./all-pages.js";
 import type { GitLabClient } from "./client.js";
+import { findMilestone, listMilestones } from "./milestones.js";
 import { outgoing } from "./outgoing.js";
+import { parseAnswer } from "./parse-answer.js";
 
 const NOTES_PER_PAGE = 100;
 
@@ -170,58 +171,18 @@ export class GitLabIssues implements IssueStore {
     return this.me;
   }
 
-  async findMilestone(
+  findMilestone(
     project: string,
     title: string,
   ): Promise<{ id: number; title: string } | undefined> {
-    // include_ancestors: the project's and every ancestor group's milestones in one request
-    // (doc/api/milestones.md); a rollout issue usually takes a group milestone such as 19.7.
-    const body = await this.client.resource(ProjectMilestones).all(project, {
-      title,
-      state: "active",
-      includeAncestors: true,
-    } as never);
-    const list = this.parse(
-      z.array(z.looseObject({ id: z.number(), title: z.string() })),
-      body,
-      "GET",
-      "milestones",
-    );
-    const found = list.find((m) => m.title === title);
-    return found && { id: found.id, title: found.title };
+    return findMilestone(this.client, project, title);
   }
 
-  async listMilestones(
+  listMilestones(
     project: string,
     filter: { state?: "active" | "closed"; title?: string },
   ): Promise<Milestone[]> {
-    // include_ancestors, as in findMilestone; gitbeaker's all() follows every page.
-    const body = await this.client.resource(ProjectMilestones).all(project, {
-      ...filter,
-      includeAncestors: true,
-      perPage: 100,
-    } as never);
-    const list = this.parse(
-      z.array(
-        z.looseObject({
-          id: z.number(),
-          title: z.string(),
-          state: z.string(),
-          start_date: z.string().nullable().optional(),
-          due_date: z.string().nullable().optional(),
-        }),
-      ),
-      body,
-      "GET",
-      "milestones",
-    );
-    return list.map((m) => ({
-      id: m.id,
-      title: m.title,
-      state: m.state,
-      startDate: m.start_date ?? null,
-      dueDate: m.due_date ?? null,
-    }));
+    return listMilestones(this.client, project, filter);
   }
 
   async setMilestone(ref: IssueRef, milestoneId: number): Promise<Issue> {
@@ -342,13 +303,7 @@ export class GitLabIssues implements IssueStore {
   }
 
   private parse<T>(schema: z.ZodType<T>, body: unknown, method: string, path: string): T {
-    const parsed = schema.safeParse(body);
-    if (parsed.success) return parsed.data;
-    throw new GitLabError(
-      `${method} ${path} on "${this.client.name}" answered in a shape we do not understand (${parsed.error.issues[0]?.path.join(".")}: ${parsed.error.issues[0]?.message}).`,
-      "invalid-response",
-      { instance: this.client.name, method, path },
-    );
+    return parseAnswer(this.client, schema, body, method, path);
   }
 }
 

@@ -5,9 +5,9 @@
 import { MergeRequests } from "@gitbeaker/rest";
 import { z } from "zod";
 import type { CommitMessage } from "../engine/release-port.js";
-import { GitLabError } from "../errors.js";
 import { allPages } from "./all-pages.js";
 import type { GitLabClient } from "./client.js";
+import { parseAnswer } from "./parse-answer.js";
 
 const commits = z.array(z.looseObject({ id: z.string(), message: z.string() }));
 
@@ -22,14 +22,7 @@ export async function mergeRequestCommits(
       .allCommits(project, iid, { perPage: 100, page, showExpanded: true });
     return { data, totalPages: paginationInfo.totalPages, next: paginationInfo.next };
   });
-  const parsed = commits.safeParse(all);
-  if (!parsed.success) {
-    const path = `projects/${encodeURIComponent(project)}/merge_requests/${iid}/commits`;
-    throw new GitLabError(
-      `GET ${path} on "${client.name}" answered in a shape we do not understand (${parsed.error.issues[0]?.path.join(".")}: ${parsed.error.issues[0]?.message}).`,
-      "invalid-response",
-      { instance: client.name, method: "GET", path },
-    );
-  }
-  return parsed.data.map((c) => ({ sha: c.id, message: c.message }));
+  const path = `projects/${encodeURIComponent(project)}/merge_requests/${iid}/commits`;
+  const parsed = parseAnswer(client, commits, all, "GET", path);
+  return parsed.map((c) => ({ sha: c.id, message: c.message }));
 }
