@@ -7,7 +7,8 @@
 // job name, new job id) does not wait for its own earlier attempt, which is certainly over.
 // The CI resource_group stays the first line of defence; this covers runs started by hand.
 // Rollback never takes the lease: it must work with the issues API down, and it always wins
-// (run-phase.ts re-reads each flag before writing it).
+// (run-phase.ts re-reads each flag before writing it, forward-undo.ts checks after, and
+// rollback-confirm.ts reads again after the rollback's note).
 //
 // A lease left behind by a run whose audit note failed is also the evidence of what that run
 // was doing: unrecorded.ts records its change for it.

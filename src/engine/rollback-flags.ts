@@ -131,6 +131,23 @@ export function rollbackActions(
   });
 }
 
+/** The planned write of each instance, as it turned out (for the note's plan). */
+export function rollbackActionsOf(
+  targets: Environment[],
+  outcomes: RollbackOutcome[],
+): FlagAction[] {
+  return targets.map((environment) => {
+    const o = outcomes.find((x) => x.environment === environment.name)!;
+    return {
+      environment,
+      before: o.before,
+      target: { kind: "off" } as const,
+      changes: o.status === "unchanged" ? [] : [{ kind: "disable" } as const],
+      notes: o.beforeUnknown ? [`could not read it first (${o.beforeUnknown})`] : [],
+    };
+  });
+}
+
 /** Production-tier instances first, the others after, each in config order. */
 function byTier(targets: Environment[]): [Environment[], Environment[]] {
   return [

@@ -13,6 +13,7 @@ import { compactState } from "../report/note.js";
 import { applyFlagActions } from "./apply-flags.js";
 import { applyIssueActions } from "./apply-issue-actions.js";
 import { type Decision, decide, decideAgain, refuse, rereadFlags, writes } from "./decide.js";
+import { undoIfRolledBack } from "./forward-undo.js";
 import { gatherState } from "./gather.js";
 import { readHistory } from "./history.js";
 import { abandonedLeases, acquireLease, readLeases, releaseLease } from "./lease.js";
@@ -22,7 +23,7 @@ import type { Ports } from "./ports.js";
 import { reconcileStatusNote, recordRun, recordUnrecorded } from "./record.js";
 import { startTicks, type Ticks, tellTicks } from "./run-ticks.js";
 import { wantsTicks } from "./tick-checklist.js";
-import { readTrust } from "./trust.js";
+import { readTrust, type Trust } from "./trust.js";
 import type { InstanceOutcome, Phase, PhaseOptions, Plan } from "./types.js";
 
 export interface RunOptions extends PhaseOptions {
@@ -128,7 +129,7 @@ export async function runPhase(
     try {
       const again = decideAgain(phase, options, first, held, who, await held.alongside);
       result.plan = again.plan;
-      ticks = await apply(phase, ports, options, again, result, effect, release);
+      ticks = await apply(phase, ports, options, again, result, effect, release, who);
     } finally {
       await release();
     }
@@ -158,6 +159,7 @@ async function apply(
   result: PhaseResult,
   effect: Effect,
   release: () => Promise<void>,
+  trust: Trust,
 ): Promise<Ticks> {
   const { config, logger } = ports;
   let history = d.state.history;
@@ -178,6 +180,8 @@ async function apply(
   if (wanted) freshRead();
   const applied = await logger.section("Applying", async () => {
     const flags = await applyFlagActions(config.flag, d.plan.actions, ports.backends, logger);
+    // A rollback runs beside any phase: one recorded since the lease undoes these writes.
+    await undoIfRolledBack(ports, phase.name, d, flags.outcomes, trust);
     const issue =
       flags.error === undefined
         ? await applyIssueActions(ports, d.plan.issueActions)

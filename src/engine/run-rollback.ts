@@ -5,8 +5,10 @@
 // result says where the flag is off, where it is not, and what the issue is missing.
 //
 // This is the core the CLI's `run rollback` and `watch` (a health breach) both call.
+// It takes no lease and no resource group, so it may run beside a forward step: after its note
+// it reads the flags again (rollback-confirm.ts), which with the forward run's check after its
+// writes (forward-undo.ts) makes sure a rollback always wins.
 
-import type { Environment } from "../config.js";
 import { type FfRolloutError, GitLabError } from "../errors.js";
 import { isFullyOff } from "../flags/types.js";
 import {
@@ -20,10 +22,12 @@ import { matchContext } from "./match-context.js";
 import { printPlan } from "./plan-output.js";
 import type { Ports } from "./ports.js";
 import { recordRun } from "./record.js";
+import { type Confirmation, confirmOff } from "./rollback-confirm.js";
 import {
   type RollbackOutcome,
   readTargets,
   rollbackActions,
+  rollbackActionsOf,
   turnOffEverywhere,
 } from "./rollback-flags.js";
 import type { PhaseResult } from "./run-phase.js";
@@ -47,6 +51,8 @@ export interface RollbackResult extends PhaseResult {
   notOff: string[];
   /** What the rollout issue is missing because its API failed after the flags were off. */
   issueErrors: string[];
+  /** Instances a concurrent forward write turned on again after ours, set false a second time. */
+  rewritten?: string[];
 }
 
 /**
@@ -102,28 +108,32 @@ export async function rollbackFlag(
     .map((o) => o.environment);
   const offEnvs = targets.filter((e) => result.off.includes(e.name));
   result.plan = {
-    ...planRollback(config, scope, actionsOf(targets, outcomes), request.reason),
+    ...planRollback(config, scope, rollbackActionsOf(targets, outcomes), request.reason),
     facts: rollbackFacts(config.flag, offEnvs),
   };
 
   await logger.section("Recording it on the rollout issue (best effort)", () =>
     recordOnIssue(ports, result, request.reason),
   );
+  const confirmed = await logger.section("Checking it stayed off", () =>
+    confirmOff(ports, offEnvs, request.reason),
+  );
+  mergeConfirmation(result, confirmed);
   return result;
 }
 
-/** The planned write of each instance, as it turned out (for the note's plan). */
-function actionsOf(targets: Environment[], outcomes: RollbackOutcome[]) {
-  return targets.map((environment) => {
-    const o = outcomes.find((x) => x.environment === environment.name)!;
-    return {
-      environment,
-      before: o.before,
-      target: { kind: "off" } as const,
-      changes: o.status === "unchanged" ? [] : [{ kind: "disable" } as const],
-      notes: o.beforeUnknown ? [`could not read it first (${o.beforeUnknown})`] : [],
-    };
-  });
+/** A second write (confirmOff) replaces the instance's outcome; a failed one is not off. */
+function mergeConfirmation(result: RollbackResult, confirmed: Confirmation): void {
+  if (confirmed.rewritten.length === 0) return;
+  result.rewritten = confirmed.rewritten.map((o) => o.environment);
+  for (const o of confirmed.rewritten) {
+    result.outcomes = result.outcomes.map((x) => (x.environment === o.environment ? o : x));
+    if (o.status === "failed" || !isFullyOff(o.after)) {
+      result.off = result.off.filter((e) => e !== o.environment);
+      result.notOff.push(o.environment);
+    }
+  }
+  if (confirmed.issueError) result.issueErrors.push(confirmed.issueError);
 }
 
 /** The history, the audit and status notes, the ticks: each failure noted, none fatal. */

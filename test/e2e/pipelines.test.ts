@@ -81,7 +81,7 @@ describeE2e("the pipelines a project gets from the components", () => {
     });
   });
 
-  it("serialises every job of the flag and runs production changes under the environment", async () => {
+  it("serialises every job of the flag but the rollback and watches, and runs production changes under the environment", async () => {
     await listJobs(project.dir);
     const config = expandedConfig(project.dir);
     const ours = Object.entries(config).filter(([name]) => name.startsWith("ff-rollout:my_flag:"));
@@ -91,12 +91,14 @@ describeE2e("the pipelines a project gets from the components", () => {
     expect(ours).toHaveLength(15);
     for (const [name, job] of ours) {
       const phase = name.replace("ff-rollout:my_flag:", "");
-      // A watch job holds no resource group: a rollback must never wait behind a soak.
+      // Neither a watch job nor the rollback holds the resource group: a rollback must never
+      // wait behind a step soaking under watch: step, which holds it through the soak.
+      const free = phase.endsWith("-watch") || phase === "rollback";
       expect(job, name).toMatchObject({
-        ...(phase.endsWith("-watch") ? {} : { resource_group: "ff-rollout-my_flag" }),
+        ...(free ? {} : { resource_group: "ff-rollout-my_flag" }),
         interruptible: false,
       });
-      if (phase.endsWith("-watch")) expect(job.resource_group, name).toBeUndefined();
+      if (free) expect(job.resource_group, name).toBeUndefined();
       if (changesProduction.includes(phase) || scheduledOrWatching.includes(phase)) {
         // Not the application's `production`, and not a deployment (action prepare): GitLab's
         // "Prevent outdated deployment jobs" applies to deployment jobs only, so it can never
@@ -190,9 +192,14 @@ describeE2e("one project including the components for two flags", () => {
     expect(new Set(names(jobs)).size).toBe(jobs.length);
 
     const groups = Object.entries(expandedConfig(project.dir))
-      .filter(([name]) => name.startsWith("ff-rollout:") && !name.endsWith("-watch"))
+      .filter(
+        ([name]) =>
+          name.startsWith("ff-rollout:") && !name.endsWith("-watch") && !name.endsWith(":rollback"),
+      )
       .map(([name, job]) => [name.split(":")[1], job.resource_group]);
-    expect(groups).toHaveLength(24); // per flag: ten phase job keys, advance and readiness
+    // Per flag: nine phase job keys (every one but rollback, which is never queued), advance and
+    // readiness.
+    expect(groups).toHaveLength(22);
     for (const [flag, group] of groups) expect(group).toBe(`ff-rollout-${flag}`);
     expect(new Set(groups.map(([, group]) => group))).toEqual(
       new Set(["ff-rollout-first_flag", "ff-rollout-second_flag"]),

@@ -100,16 +100,17 @@ describe.each(COMPONENTS)("templates/%s/template.yml", (component) => {
       const stage = stageMap
         ? [stageMap, "$[[ inputs.stages ]]", phaseOf(name)]
         : "$[[ inputs.stage ]]";
-      // A watch job holds no resource group: a rollback pressed during the soak it watches must
-      // never wait behind it (it only reads, and rolls back on a breach, which needs no lock).
-      const watch = name.endsWith("-watch");
+      // A watch job holds no resource group (it only reads, and rolls back on a breach, which
+      // needs no lock), and neither does the rollback job: it must never be queued behind a step
+      // that holds the group through its soak (watch: step).
+      const free = name.endsWith("-watch") || name.endsWith(":rollback");
       expect(job, name).toMatchObject({
         stage,
         image: "$[[ inputs.image ]]",
-        ...(watch ? {} : { resource_group: "ff-rollout-$[[ inputs.flag ]]" }),
+        ...(free ? {} : { resource_group: "ff-rollout-$[[ inputs.flag ]]" }),
         interruptible: false,
       });
-      if (watch) expect(job.resource_group, name).toBeUndefined();
+      if (free) expect(job.resource_group, name).toBeUndefined();
     }
   });
 
