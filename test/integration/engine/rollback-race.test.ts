@@ -178,9 +178,7 @@ describe("a rollback racing a forward step's write", () => {
     const rolledBack = await run("run", "rollback", "--reason", "errors went up");
     expect(rolledBack.code).toBe(0);
     expect(productionWrites()).toEqual(["false"]);
-    expect(rolledBack.stdout + rolledBack.stderr).toContain(
-      "still off wherever it was turned off",
-    );
+    expect(rolledBack.stdout + rolledBack.stderr).toContain("still off wherever it was turned off");
     expect(auditNotes("rollback")).toHaveLength(1);
   });
 });
