@@ -10,6 +10,7 @@ import { readTrust } from "../engine/trust.js";
 import { GitLabError } from "../errors.js";
 import type { FlagState } from "../flags/types.js";
 import { isFullyOn } from "../flags/types.js";
+import { rollbackClearedActors } from "../phases/actors-after-rollback.js";
 import type { Wired } from "../wiring.js";
 
 export interface RolloutPosition {
@@ -62,13 +63,19 @@ export async function readPosition(
       minutesLeft: Math.ceil(soak.minutesLeft),
       detail: describeSoak(soak, config.soakMinutes),
     },
-    next: nextPhase(config, flags, ran),
+    next: nextPhase(config, flags, ran, rollbackClearedActors(config, history) !== undefined),
     ...(definition ? { definition: afterCleanup(definition, ran) } : {}),
   };
 }
 
 /** The phase a person would play next, judged from the live flags and what has run. */
-export function nextPhase(config: Config, flags: Map<string, FlagState>, ran: Set<string>): string {
+export function nextPhase(
+  config: Config,
+  flags: Map<string, FlagState>,
+  ran: Set<string>,
+  /** A rollback cleared production's actor gate and production-actors has not run since. */
+  actorsCleared = false,
+): string {
   const tier = (t: string) => config.environments.filter((e) => e.tier === t);
   const on = (name: string) => {
     const state = flags.get(name);
@@ -82,6 +89,7 @@ export function nextPhase(config: Config, flags: Map<string, FlagState>, ran: Se
   }
   if (!tier("non-production").every((e) => on(e.name))) return "non-production";
   if (config.actor !== "none" && !ran.has("production-actors")) return "production-actors";
+  if (actorsCleared) return "production-actors (the rollback cleared the actors' gate)";
   if (!ran.has("prepare")) return "prepare";
   if (tier("production").every((e) => on(e.name)))
     return "release or cleanup (the flag is on for everyone)";

@@ -7,6 +7,7 @@ import { notNow } from "../engine/refusal.js";
 import type { Phase, PhaseOptions, Plan, RolloutState } from "../engine/types.js";
 import { UsageError } from "../errors.js";
 import { isFullyOn } from "../flags/types.js";
+import { actorsAfterRollbackCheck } from "./actors-after-rollback.js";
 import { driftCheck, emptyVerdicts, flagActions, flagOf, soakCheck, tier } from "./checks.js";
 import { requireRun } from "./history-gates.js";
 import { productionGates } from "./production-gates.js";
@@ -61,7 +62,10 @@ export const rollout: Phase = {
       );
     }
     const needsWrite = onForAll || current !== target;
-    if (needsWrite) soakCheck(state, v);
+    if (needsWrite) {
+      soakCheck(state, v);
+      actorsAfterRollbackCheck(state, v, `rollout --percentage ${target}`);
+    }
     const gates = productionGates(state, v, needsWrite);
     const actions = flagActions(
       state,
