@@ -132,7 +132,10 @@ export function rolloutSteps(world: StoryWorld, options: StoryOptions): Step[] {
       scene: true,
     },
     {
-      title: "The fix is deployed; 16 minutes later, play 50% again: the gate passes",
+      // The rollback's `false` cleared the actors' gate: a percentage step refuses until
+      // production-actors has enabled them again, as GitLab's process has it.
+      title:
+        "The fix is deployed; 16 minutes later, play production-actors again: the rollback cleared the actors' gate",
       advance: SOAK_MS,
       before: () => {
         const sha = deployFix(sandbox);
@@ -140,6 +143,12 @@ export function rolloutSteps(world: StoryWorld, options: StoryOptions): Step[] {
           `(jane merges a fix, ${sha.slice(0, 8)}, and production deploys it: a commit and deployments recorded in the sandbox)`,
         ];
       },
+      args: ["run", "production-actors"],
+      scene: true,
+    },
+    {
+      title: "16 minutes later, play 50% again: the gate passes",
+      advance: SOAK_MS,
       args: ["run", "rollout", "--percentage", "50"],
       scene: true,
     },

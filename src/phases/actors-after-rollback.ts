@@ -1,11 +1,14 @@
 // After a rollback, production's configured actors are not enabled anymore: the rollback sets
 // the flag false, and Flipper's boolean gate clears every other gate, actors included. A
-// percentage step (or global) played next would then run without the actors' explicit gate, and
-// nothing would say so. GitLab's process enables the actors first and watches them through a
-// soak before any percentage, and production-actors also checks the deployment again; so a
-// percentage step or global refuses "not now" until production-actors has run again. It does not
-// re-enable the actors itself: that would be a production change nobody soaked, under the
-// name of another step. `--force --reason` goes on without them, recorded.
+// percentage step played next would then run without the actors' explicit gate, and nothing
+// would say so. GitLab's process enables the actors first and watches them through a soak
+// before any percentage, and production-actors also checks the deployment again; so a
+// percentage step refuses "not now" until production-actors has run again. It does not
+// re-enable the actors itself: that would be a production change nobody soaked, under the name
+// of another step. `--force --reason` goes on without them, recorded.
+// global is not held back: `true` enables everyone and clears the actor gate itself (a global
+// that follows the steps never keeps it either), so nothing is lost by going straight to it;
+// its soak, health and incident gates still apply.
 
 import type { Config } from "../config.js";
 import type { HistoryEntry, IssueHistory } from "../engine/history.js";
@@ -42,7 +45,7 @@ export function rollbackClearedActors(
   return lastActors > lastRollback ? undefined : entries[lastRollback];
 }
 
-/** The check and its refusal, for a percentage step or global about to write production. */
+/** The check and its refusal, for a percentage step about to write production. */
 export function actorsAfterRollbackCheck(state: RolloutState, v: Verdicts, step: string): void {
   const { config } = state;
   const rollback = rollbackClearedActors(config, state.history);

@@ -15,7 +15,6 @@ import {
   type SafeMarkdown,
   url,
 } from "../report/safe-markdown.js";
-import { actorsAfterRollbackCheck } from "./actors-after-rollback.js";
 import {
   driftCheck,
   emptyVerdicts,
@@ -46,10 +45,7 @@ export const global: Phase = {
     requireRun(state, "prepare", v, "run the prepare phase first");
     driftCheck(state, v);
     const pending = production.some((e) => !isFullyOn(flagOf(state, e)));
-    if (pending) {
-      soakCheck(state, v);
-      actorsAfterRollbackCheck(state, v, "global");
-    }
+    if (pending) soakCheck(state, v);
     const gates = productionGates(state, v, pending);
     const actions = flagActions(state, production, { kind: "on" }, v);
     const issueActions: IssueAction[] = [];

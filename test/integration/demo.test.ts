@@ -18,7 +18,7 @@ describe("ff-rollout demo", () => {
   it("rolls a flag out, releases it and removes it, with refusals, a breach and a rollback on the way", async () => {
     const result = demo;
     expect(result.code, result.stdout).toBe(0);
-    expect(result.stdout).toContain("Step 18/18: Where do we stand now?");
+    expect(result.stdout).toContain("Step 19/19: Where do we stand now?");
     expect(result.stderr).toContain(
       "ERROR: rollout refused:\n  - [not now] soak: only 0 min since the last production change",
     );
@@ -87,9 +87,10 @@ describe("ff-rollout demo", () => {
     expect(stdout).toContain(
       "== Ticking the cross-post\n  [x] Cross-post the chatops command to `#production` and to your team channel.",
     );
-    // After the fix the rollout resumes from the rollback and ends on global.
+    // After the fix the rollout resumes from the rollback: the actors first (the rollback
+    // cleared their gate), then the percentage, and ends on global.
     expect(stdout).toMatch(
-      /rollback \(done\) by jane\n.*rollout \(done\) by jane\n.*global \(done\)/,
+      /rollback \(done\) by jane\n.*production-actors \(done\) by jane\n.*rollout \(done\) by jane\n.*global \(done\)/,
     );
   });
 });

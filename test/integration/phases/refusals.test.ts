@@ -207,10 +207,12 @@ describe("drift and clocks", () => {
     // The same job name in the same pipeline each time: GitLab's retry of the 10% job.
     expect((await p.run("run", "rollout", "--percentage", "10")).code).toBe(0);
     expect((await p.run("run", "rollback", "--reason", "errors up")).code).toBe(0);
+    // The rollback cleared the actors' gate: they come back first, and soak.
+    expect((await p.run("run", "production-actors")).code).toBe(0);
     p.advanceMinutes(16);
     expect((await p.run("run", "rollout", "--percentage", "10")).code).toBe(0);
     const phases = p.auditNotes().map((n) => readMarker(n.body)?.phase);
-    expect(phases.slice(-3)).toEqual(["rollout", "rollback", "rollout"]);
+    expect(phases.slice(-4)).toEqual(["rollout", "rollback", "production-actors", "rollout"]);
     p.advanceMinutes(16);
     const next = await p.run("run", "rollout", "--percentage", "50");
     expect(next.code, next.stderr).toBe(0);

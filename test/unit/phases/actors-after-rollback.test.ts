@@ -1,5 +1,5 @@
 // A rollback clears production's actor gate (false clears every gate): resuming at a percentage
-// or global refuses "not now" until production-actors has run again, and status says to play it.
+// refuses "not now" until production-actors has run again, and status says to play it.
 
 import { describe, expect, it } from "vitest";
 import { nextPhase } from "../../../src/commands/status-rollout.js";
@@ -50,9 +50,10 @@ describe("a production step after a rollback", () => {
     ]);
   });
 
-  it("refuses global the same way", () => {
+  it("lets global go straight on: true enables everyone and clears the actor gate anyway", () => {
     const plan = global.plan(state(config, { production: off }, rolledBack, later), opts);
-    expect(reasons(plan)).toContain("global would run without the configured actors enabled");
+    expect(plan.refusals).toEqual([]);
+    expect(plan.actions[0]?.changes).toEqual([{ kind: "enable" }]);
   });
 
   it("goes on once production-actors has run after the rollback", () => {
