@@ -114,9 +114,12 @@ export async function writeAuditNote(
 
 /**
  * This job's entry from an earlier attempt (same phase, pipeline and job name, written by us),
- * when it is the last run recorded. A retry after another run (a rollback, say, and the step
- * played again once the cause is fixed) is a new step: editing the old note would move it before
- * what happened in between, and the history would lose the first attempt.
+ * when it is the last run recorded and did not finish (failed or partial): the retry finishes
+ * it. A retry after another run (a rollback, say, and the step played again once the cause is
+ * fixed) is a new step: editing the old note would move it before what happened in between, and
+ * the history would lose the first attempt. So is a retry of an attempt that finished: a
+ * scheduled `advance` retried after the next soak takes the next percentage under the same job
+ * name, and merging would erase the step before it.
  */
 function findOwnEntry(
   history: IssueHistory,
@@ -126,7 +129,8 @@ function findOwnEntry(
   const last = history.entries.at(-1);
   const found = last?.event;
   return last?.author === history.me &&
-    found?.phase === event.phase &&
+    (found?.outcome === "failed" || found?.outcome === "partial") &&
+    found.phase === event.phase &&
     found.flag === event.flag &&
     found.pipeline?.id === context.pipeline?.id &&
     found.job?.name === context.job?.name
