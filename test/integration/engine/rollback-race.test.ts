@@ -171,6 +171,65 @@ describe("a rollback racing a forward step's write", () => {
     expect(leases()).toEqual([]);
   });
 
+  it("a second write that fails: the rollback exits 3, its first line says production is NOT off", async () => {
+    sb.expectRequests(ALL_WRITES);
+    const run = jobs();
+    await atTenPercent(run);
+    let rollback: Promise<CliResult> | undefined;
+    let global: Promise<CliResult> | undefined;
+    let rollbackWrote!: () => void;
+    const wrote = new Promise<void>((resolve) => {
+      rollbackWrote = resolve;
+    });
+    // The same interleaving as above, and production refuses the rollback's second write.
+    sb.sandbox.faults.add({
+      ...FEATURE_WRITE,
+      times: 1,
+      kind: "hook",
+      when: "before",
+      run: async () => {
+        sb.sandbox.faults.add({
+          instance: "production",
+          method: "GET",
+          path: "/user",
+          times: 1,
+          kind: "hook",
+          when: "before",
+          run: async () => {
+            await global;
+          },
+        });
+        rollback = run("run", "rollback", "--reason", "errors went up");
+        await wrote;
+      },
+    });
+    sb.sandbox.faults.add({
+      ...FEATURE_WRITE,
+      after: 1,
+      times: 1,
+      kind: "hook",
+      when: "after",
+      run: () => rollbackWrote(),
+    });
+    // GitLab's answer once the token is no longer an administrator's (never retried).
+    sb.sandbox.faults.add({
+      ...FEATURE_WRITE,
+      after: 2,
+      times: 1,
+      kind: "status",
+      status: 403,
+      body: { message: "403 Forbidden" },
+    });
+    global = run("run", "global");
+    expect((await global).code).toBe(0);
+    const rolledBack = await rollback!;
+    expect(rolledBack.code).toBe(3);
+    expect(rolledBack.stderr).toMatch(
+      /rollback incomplete: `\w+` is off on no instance; NOT off on production\n {2}production: /,
+    );
+    expect(production()?.boolean).toBe(true);
+  });
+
   it("a rollback that finds no concurrent write reads once more and writes nothing more", async () => {
     sb.expectRequests(ALL_WRITES);
     const run = jobs();
