@@ -8,9 +8,11 @@ import type { IssueRef } from "../config.js";
 import type { SafeMarkdown, StoredDescription } from "../report/safe-markdown.js";
 import { allPages } from "./all-pages.js";
 import type { GitLabClient } from "./client.js";
-import { findMilestone, listMilestones } from "./milestones.js";
+import { findMilestone, listMilestones, type Milestone } from "./milestones.js";
 import { outgoing } from "./outgoing.js";
 import { parseAnswer } from "./parse-answer.js";
+
+export type { Milestone } from "./milestones.js";
 
 const NOTES_PER_PAGE = 100;
 
@@ -58,16 +60,6 @@ export interface Issue {
     dueDate: string | null;
     startDate?: string | null;
   } | null;
-}
-
-/** A project or group milestone an issue of the project may take. */
-export interface Milestone {
-  id: number;
-  title: string;
-  state: string;
-  /** YYYY-MM-DD, or null when not set. */
-  startDate: string | null;
-  dueDate: string | null;
 }
 
 export interface Note {

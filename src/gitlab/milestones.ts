@@ -5,8 +5,17 @@
 import { ProjectMilestones } from "@gitbeaker/rest";
 import { z } from "zod";
 import type { GitLabClient } from "./client.js";
-import type { Milestone } from "./issues.js";
 import { parseAnswer } from "./parse-answer.js";
+
+/** A project or group milestone an issue of the project may take. */
+export interface Milestone {
+  id: number;
+  title: string;
+  state: string;
+  /** YYYY-MM-DD, or null when not set. */
+  startDate: string | null;
+  dueDate: string | null;
+}
 
 const milestoneSchema = z.looseObject({
   id: z.number(),

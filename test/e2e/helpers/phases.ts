@@ -51,11 +51,6 @@ export interface Step {
   title?: string;
   /** Variables set in the Run job form when pressing play. */
   variables?: Record<string, string>;
-  /**
-   * The job was played before in this pipeline: a retried job edits its audit note instead of
-   * adding one, so the last note is checked rather than a new one.
-   */
-  replay?: boolean;
   expect?: StepExpectation;
 }
 
@@ -158,8 +153,7 @@ export const STEPS: Step[] = [
   {
     job: "rollback",
     phase: "rollback",
-    title: "plays rollback again for production (the same job: its note is edited)",
-    replay: true,
+    title: "plays rollback again for production (the same job played again: a note of its own)",
     variables: { FF_ROLLOUT_REASON: "errors in the graph" },
     expect: {
       gates: { production: off, dev: on },
@@ -171,7 +165,6 @@ export const STEPS: Step[] = [
     job: "rollback",
     phase: "rollback",
     title: "plays rollback again with FF_ROLLOUT_EVERYWHERE=true",
-    replay: true,
     variables: { FF_ROLLOUT_EVERYWHERE: "true", FF_ROLLOUT_REASON: "off everywhere" },
     expect: {
       gates: { dev: off, staging: off, production: off },
@@ -215,7 +208,6 @@ export const STEPS: Step[] = [
     phase: "cleanup",
     title: "plays cleanup again once a person merged the MR and production deployed it",
     before: mergeAndDeployCleanup,
-    replay: true,
     expect: {
       gates: {},
       deleted: [...INSTANCES],
