@@ -1,6 +1,7 @@
 // Writes the phase run's audit note: one per run, and on a retry of the same CI job (same
-// pipeline, same job name: GitLab gives a retried job a new id) the earlier note is edited and
-// merged, so the issue shows one account of what the job did across its attempts.
+// pipeline, same job name: GitLab gives a retried job a new id) whose earlier attempt failed or
+// stopped part-way, the earlier note is edited and merged, so the issue shows one account of
+// what the job did across its attempts (findOwnEntry says when).
 
 import type { IssueRef, RunContext } from "../config.js";
 import { describeChange } from "../flags/transitions.js";
