@@ -8,7 +8,7 @@
 import type { RunContext } from "../config.js";
 import { readHistory } from "../engine/history.js";
 import type { Ports } from "../engine/ports.js";
-import { describeRefusal } from "../engine/refusal.js";
+import { describeRefusal, notNow } from "../engine/refusal.js";
 import { type PhaseResult, runPhase } from "../engine/run-phase.js";
 import { readTrust } from "../engine/trust.js";
 import { ConfigError, type Refusal, RefusalError } from "../errors.js";
@@ -22,6 +22,8 @@ import {
   OFF_MESSAGE,
   type Step,
 } from "./decide.js";
+import { finishBySchedule, NOTHING_STARTED } from "./finish.js";
+import type { Finishable } from "./finish-decide.js";
 import { judgedWindow } from "./judged-window.js";
 
 export interface AdvanceResult {
@@ -32,6 +34,8 @@ export interface AdvanceResult {
   reasons: Refusal[];
   /** The step that was due, when one was. */
   step?: Step;
+  /** The release or cleanup it finished (finish_by_schedule), when it did. */
+  finish?: Finishable;
   /** The health checks over the soak window, when they were evaluated. */
   window?: HealthReport;
   /** The phase run, when a step was taken (or planned, with --dry-run). */
@@ -49,7 +53,7 @@ export async function runAdvance(
   options: { dryRun: boolean },
 ): Promise<AdvanceResult> {
   const { config, logger } = ports;
-  if (config.autoAdvance === "off") {
+  if (config.autoAdvance === "off" && !config.finishBySchedule) {
     // No request at all: a schedule left on with the feature off costs nothing.
     logger.info(OFF_MESSAGE);
     return { outcome: "off", message: OFF_MESSAGE, reasons: [] };
@@ -58,11 +62,20 @@ export async function runAdvance(
   const [notes, trust, flags] = await Promise.all([
     ports.issues.listNotes(config.rolloutIssue),
     readTrust(ports.issues, config),
-    Promise.all(production.map((e) => ports.backends.get(e.name)!.read(config.flag))),
+    config.autoAdvance === "off"
+      ? []
+      : Promise.all(production.map((e) => ports.backends.get(e.name)!.read(config.flag))),
   ]);
   // Only trusted authors' notes count (engine/trust.ts): a forged marker can neither start the
   // schedule (a fake prepare) nor hide a rollback.
   const history = readHistory(notes, config.flag, trust);
+  // A release or cleanup a person started comes after the percentage steps (finish.ts).
+  const finished = await finishBySchedule(ports, history, options);
+  if (finished) return finished;
+  if (config.autoAdvance === "off") {
+    logger.info(NOTHING_STARTED);
+    return { outcome: "wait", message: NOTHING_STARTED, reasons: [notNow(NOTHING_STARTED)] };
+  }
   const due = advanceDue({ config, history, production: flags, now: ports.now() });
   const limit = `auto_advance: ${config.autoAdvance}${typeof config.autoAdvance === "number" ? "%" : ""}`;
   if (due.kind !== "due") return notDue(ports, due, limit);

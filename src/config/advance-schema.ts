@@ -28,8 +28,19 @@ export const autoAdvance = z
   )
   .default("off");
 
+// finish_by_schedule: the scheduled `advance` also finishes a release or a cleanup a person
+// started (advance/finish.ts). Independent of auto_advance and of health: those two phases have
+// no health gate, and their finish waits for a merge, a release or a deployment, not a soak.
+// A boolean in the file; the component passes "true"/"false" as text (overrides.ts reads it).
+export const finishBySchedule = z
+  .boolean({
+    error:
+      "must be true or false: true lets the scheduled advance job finish a release or cleanup a person started (default false)",
+  })
+  .default(false);
+
 /** Merged into the main schema's object (schema.ts). */
-export const advanceKeys = { auto_advance: autoAdvance };
+export const advanceKeys = { auto_advance: autoAdvance, finish_by_schedule: finishBySchedule };
 
 interface Issue {
   path: (string | number)[];

@@ -20,6 +20,7 @@ export const OVERRIDABLE: Record<string, { env: string; kind: Kind }> = {
   soak_minutes: { env: "FF_ROLLOUT_SOAK_MINUTES", kind: "number" },
   // Text: "off", "global" or a percentage; the schema reads a number from it (advance-schema.ts).
   auto_advance: { env: "FF_ROLLOUT_AUTO_ADVANCE", kind: "string" },
+  finish_by_schedule: { env: "FF_ROLLOUT_FINISH_BY_SCHEDULE", kind: "boolean" },
 };
 
 /** Reads the FF_ROLLOUT_* overrides present in `env`; bad values become problems. */

@@ -75,6 +75,7 @@ export function resolveConfig(
     incidents: incidentSettings(parsed),
     notify: notifySettings(parsed),
     autoAdvance: parsed.auto_advance,
+    finishBySchedule: parsed.finish_by_schedule,
     flags: Object.fromEntries(
       Object.entries(parsed.flags).map(([name, f]) => [
         name,

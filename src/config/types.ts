@@ -57,6 +57,8 @@ export interface Config {
   incidents: IncidentSettings | undefined;
   /** How far the scheduled `advance` may take the flag: off, a percentage to stop at, or global. */
   autoAdvance: AutoAdvance;
+  /** The scheduled `advance` finishes a release or cleanup a person started (advance/finish.ts). */
+  finishBySchedule: boolean;
   /** Notification destinations (by the variables holding their URLs); empty for none. */
   notify: NotifyDestination[];
   /** Per-flag settings over the shared ones. */

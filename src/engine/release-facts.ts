@@ -15,6 +15,15 @@ import type {
   RepositoryFile,
 } from "./release-port.js";
 
+/**
+ * How release and cleanup name the merge request they open: the audit note records
+ * "opened <this> <url>", which is how the schedule knows a person started the phase.
+ */
+export const OPENED_MR_NAME = {
+  release: "the default-enabled merge request",
+  cleanup: "the cleanup merge request",
+} as const;
+
 /** Code search hits per term searched (the flag's name, its camelCase form). */
 export type CodeSearch = { term: string; matches: CodeMatch[] }[];
 

@@ -5,7 +5,7 @@
 // feature, cleanup and rollout issues closed (cleanup-finish.ts). Re-runs change nothing.
 
 import { notNow } from "../engine/refusal.js";
-import type { CleanupFacts } from "../engine/release-facts.js";
+import { type CleanupFacts, OPENED_MR_NAME } from "../engine/release-facts.js";
 import type { IssueAction, Phase, Plan, RolloutState } from "../engine/types.js";
 import { describeState } from "../flags/gates.js";
 import { isFullyOn } from "../flags/types.js";
@@ -53,7 +53,7 @@ function openCleanup(state: RolloutState, facts: CleanupFacts): Plan {
     const text = cleanupText(state, deleted, references, definition.ref);
     issueActions.push({
       kind: "open-merge-request",
-      what: "the cleanup merge request",
+      what: OPENED_MR_NAME.cleanup,
       change: {
         project: config.definitionProject,
         sourceBranch: facts.branch,

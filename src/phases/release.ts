@@ -6,7 +6,7 @@
 
 import type { Fact } from "../engine/facts.js";
 import { never, notNow } from "../engine/refusal.js";
-import type { DefaultEnabledFacts } from "../engine/release-facts.js";
+import { type DefaultEnabledFacts, OPENED_MR_NAME } from "../engine/release-facts.js";
 import type { FlagDefinition } from "../engine/release-port.js";
 import type { IssueAction, Phase, Plan, RolloutState } from "../engine/types.js";
 import { describeState } from "../flags/gates.js";
@@ -138,7 +138,7 @@ function openMergeRequest(
   const text = defaultEnabledText(state, definition.path, definition.ref, facts.milestone);
   return {
     kind: "open-merge-request",
-    what: "the default-enabled merge request",
+    what: OPENED_MR_NAME.release,
     change: {
       project: state.config.definitionProject,
       sourceBranch: facts.branch,
