@@ -13,7 +13,9 @@ Commands:
   watch                  after a production step: the health checks through the soak; a breach
                          rolls production back (exit 1)
   advance                scheduled: the next production step once the soak is over, every health
-                         check was green over it and no incident is open (config auto_advance)
+                         check was green over it and no incident is open (config auto_advance);
+                         the second press of a release or cleanup a person started
+                         (config finish_by_schedule)
   sandbox                serve a local GitLab API sandbox (for trying things out)
   demo                   a whole rollout on the embedded sandbox, no GitLab account needed
 
@@ -105,12 +107,20 @@ The step is an ordinary run of rollout --percentage N or global (its own checks,
 audit note, the checklist ticks, notifications), marked "by schedule" in the notes. It never
 forces: anything short of a clear yes is reported and it waits for the next schedule.
 
+With finish_by_schedule: true it also finishes a release or cleanup a person started (a person's
+run that opened its merge request): once that MR is merged and in the release (release) or merged,
+deployed to production and no code reads the flag (cleanup), it runs the phase as the person's
+second press would, with the same checks, marked "by schedule". It never opens a merge request,
+finishes nothing after a rollback, and runs at most one phase per schedule, release first. Once the
+cleanup deleted the flag everywhere, it says nothing is left. Neither auto_advance nor health: is
+needed for this.
+
   --dry-run        say what it would do and print the step's plan; write nothing
                    (also FF_ROLLOUT_DRY_RUN=true)
 
-Exit codes: 0 stepped, or nothing to do yet (the reasons say why, each "not now", or "never" for
-a rollback a person must answer), 1 a "never" refusal of the step itself, 2 bad input or config,
-3 GitLab/API failure.
+Exit codes: 0 stepped or finished, or nothing to do yet (the reasons say why, each "not now", or
+"never" for a rollback a person must answer), 1 a "never" refusal of the step or finishing run
+itself, 2 bad input or config, 3 GitLab/API failure.
 `,
   readiness: `Usage: ff-rollout readiness [--all] [--junit PATH] [--report PATH] [--config PATH] [--json]
 

@@ -1,5 +1,6 @@
 // The auto_advance key: off by default, global or a configured percentage, from the file or the
 // component's FF_ROLLOUT_AUTO_ADVANCE; every bad value named with its path, the value and a fix.
+// Also finish_by_schedule, the other key of the scheduled advance.
 
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
@@ -76,6 +77,35 @@ describe("auto_advance config", () => {
   it("needs health checks, since a window can only be green by them", () => {
     expect(problems({ health: undefined, auto_advance: "global" })).toEqual([
       'auto_advance: needs health checks to judge the soak by: add health: (a Prometheus-compatible API and its checks; see the README), or set auto_advance: off (got "global")',
+    ]);
+  });
+});
+
+describe("finish_by_schedule config", () => {
+  it("is false unless set, and needs neither auto_advance nor health", () => {
+    expect(load({}).finishBySchedule).toBe(false);
+    const alone = load({ health: undefined, finish_by_schedule: true });
+    expect(alone.finishBySchedule).toBe(true);
+    expect(alone.autoAdvance).toBe("off");
+  });
+
+  it("reads the component's variable over the file; an empty input keeps the file's", () => {
+    expect(load({}, { FF_ROLLOUT_FINISH_BY_SCHEDULE: "true" }).finishBySchedule).toBe(true);
+    expect(
+      load({ finish_by_schedule: true }, { FF_ROLLOUT_FINISH_BY_SCHEDULE: "false" })
+        .finishBySchedule,
+    ).toBe(false);
+    expect(
+      load({ finish_by_schedule: true }, { FF_ROLLOUT_FINISH_BY_SCHEDULE: "" }).finishBySchedule,
+    ).toBe(true);
+  });
+
+  it("names the key, the value and the fix for anything but a boolean", () => {
+    expect(problems({ finish_by_schedule: "sometimes" })).toEqual([
+      'finish_by_schedule: must be true or false: true lets the scheduled advance job finish a release or cleanup a person started (default false) (got "sometimes")',
+    ]);
+    expect(problems({}, { FF_ROLLOUT_FINISH_BY_SCHEDULE: "sometimes" })).toEqual([
+      'FF_ROLLOUT_FINISH_BY_SCHEDULE: "sometimes" is not a boolean; use true or false',
     ]);
   });
 });
