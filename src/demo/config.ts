@@ -8,7 +8,10 @@ export const DEMO_SOAK_MINUTES = 15;
 /** Where the demo's health checks and notifications go; absent, the config has neither. */
 export interface DemoServices {
   metricsUrl: string;
-  /** The schedule's `advance` may take every production step (auto_advance: global). */
+  /**
+   * The schedule's `advance` may take every production step (auto_advance: global) and finish
+   * the release and cleanup a person started (finish_by_schedule).
+   */
   autoAdvance?: boolean;
 }
 
@@ -47,7 +50,7 @@ export function demoConfig(url: (name: string) => string, services?: DemoService
             { slack_webhook_env: "FF_SLACK_SUPPORT", events: ["announced"] },
             { webhook_url_env: "FF_WEBHOOK_TEAM", events: ["changed", "rolled-back", "announced"] },
           ],
-          ...(services.autoAdvance ? { auto_advance: "global" } : {}),
+          ...(services.autoAdvance ? { auto_advance: "global", finish_by_schedule: true } : {}),
         }
       : {}),
   };

@@ -14,7 +14,11 @@ import { CODE_WITHOUT_FLAG } from "./world.js";
 const DAY_MS = 24 * 60 * 60_000;
 const STABLE_BRANCH = "19-7-stable-ee";
 
-export function endgameSteps(sandbox: Sandbox): Step[] {
+/**
+ * The endgame; with `finishBySchedule`, each phase's second press is the schedule's `advance`
+ * (finish_by_schedule), not a person's play.
+ */
+export function endgameSteps(sandbox: Sandbox, options: { finishBySchedule: boolean }): Step[] {
   const home = () => sandbox.state("production");
   const project = () => home().projectByRef(DEMO_PROJECT)!;
   const repo = () => home().repository(project().id);
@@ -51,10 +55,17 @@ export function endgameSteps(sandbox: Sandbox): Step[] {
       // A person asks, as with ChatOps; the release phase checks the same by itself.
       by: "person",
     },
-    {
-      title: "Play release again: it reports the merged MR and ticks the release check",
-      args: ["run", "release"],
-    },
+    options.finishBySchedule
+      ? {
+          title:
+            "The schedule runs advance: the release jane started is merged and in 19.7, so it does the release steps, by schedule",
+          args: ["advance"],
+          by: "schedule",
+        }
+      : {
+          title: "Play release again: it reports the merged MR and ticks the release check",
+          args: ["run", "release"],
+        },
     {
       title: "Play cleanup: the cleanup MR, listing the code that still reads the flag",
       args: ["run", "cleanup"],
@@ -65,12 +76,25 @@ export function endgameSteps(sandbox: Sandbox): Step[] {
       expect: EXIT.refused,
       scene: true,
     },
+    ...(options.finishBySchedule
+      ? [
+          {
+            title:
+              "The schedule runs advance while the cleanup MR is open: it waits, and writes nothing",
+            args: ["advance"],
+            by: "schedule" as const,
+          },
+        ]
+      : []),
     {
-      title: "Once the cleanup MR is merged and deployed, play cleanup: the flag goes everywhere",
+      title: options.finishBySchedule
+        ? "Once the cleanup MR is merged and deployed, the schedule runs advance: the flag goes everywhere, by schedule"
+        : "Once the cleanup MR is merged and deployed, play cleanup: the flag goes everywhere",
       before: () => removeFlagAndDeploy(sandbox, mrFrom(cleanup).iid, cleanup),
-      // The merge started a new pipeline on master; its cleanup job is a new job, not a retry.
+      // The merge started a new pipeline on master; its job is a new job, not a retry.
       pipeline: "778",
-      args: ["run", "cleanup"],
+      args: options.finishBySchedule ? ["advance"] : ["run", "cleanup"],
+      ...(options.finishBySchedule ? { by: "schedule" as const } : {}),
     },
   ];
 }

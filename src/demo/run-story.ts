@@ -37,7 +37,10 @@ export interface DemoOptions {
   scenes: boolean;
   /** Health checks on the metrics stand-in and notifications to the receiver. */
   services: boolean;
-  /** The schedule's `advance` takes the production steps (needs `services`). */
+  /**
+   * The schedule's `advance` takes the production steps and the second press of release and
+   * cleanup (auto_advance: global, finish_by_schedule: true; needs `services`).
+   */
   autoAdvance?: boolean;
   /** The rollout issue's text (default: the demo's own). */
   rolloutIssue?: string;
@@ -149,7 +152,9 @@ export async function runDemo(
         { sandbox, ...(metrics ? { metrics } : {}) },
         { scenes: options.scenes, autoAdvance: options.autoAdvance === true },
       ),
-      ...endgameSteps(sandbox).filter((step) => options.scenes || !step.scene),
+      ...endgameSteps(sandbox, { finishBySchedule: options.autoAdvance === true }).filter(
+        (step) => options.scenes || !step.scene,
+      ),
       { title: "Where do we stand now?", args: ["status"] },
     ];
     for (const [i, step] of steps.entries()) {
