@@ -43,6 +43,12 @@ export async function runWatch(ports: Ports, options: WatchOptions): Promise<Wat
   ]);
   const history = readHistory(notes, config.flag, trust);
   const soak = soakState(history, config.environments, ports.now(), config.soakMinutes);
+  if (soak.phase === "cleanup") {
+    // The scheduled advance may have just deleted the flag (finish_by_schedule): production runs
+    // code that no longer reads it, and a rollback would only create it again, switched off.
+    logger.info("The last production change deleted the flag (cleanup): nothing to watch.");
+    return { outcome: "nothing-to-watch", evaluations: 0 };
+  }
   if (!soak.lastChange || soak.over) {
     logger.info(
       soak.lastChange

@@ -99,6 +99,22 @@ describe("advance finishes what a person started (finish_by_schedule)", () => {
     expect(home().issue(PROJECT, ISSUE_IID).state).toBe("closed");
     expect(p.auditNotes().at(-1)!.body).toContain('"trigger":"schedule"');
 
+    // The watch after the advance job (watch: step or job) has nothing to watch: a breach now
+    // would roll back a flag the code no longer reads, creating it again. Health checks are
+    // configured, on a Prometheus that is never asked.
+    const watcher = setup({
+      soak_minutes: 60,
+      health: {
+        prometheus: { url: "http://127.0.0.1:9" },
+        checks: [{ name: "5xx ratio", query: "sum(rate(errors[5m]))", max: 0.01 }],
+      },
+    });
+    const watch = await watcher.run("watch");
+    expect(watch.code, watch.stderr).toBe(0);
+    expect(watch.stdout).toContain(
+      "The last production change deleted the flag (cleanup): nothing to watch.",
+    );
+
     // Nothing left: said so, from the notes alone (the user and the notes, nothing else).
     const from = sb.sandbox.log.length;
     expect(await idleTick(p)).toContain("nothing is left for the schedule");
