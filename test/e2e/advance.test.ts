@@ -3,14 +3,16 @@
 // Push pipelines get neither advance job; the watch jobs follow the production steps they need; a
 // scheduled pipeline whose schedule sets the advance variable runs advance, which takes the next
 // percentage step by schedule, and its watch job after it. With watch: step, the step's own job
-// watches.
+// watches. With the finish_by_schedule input, the scheduled advance finishes the cleanup a person
+// started once its merge request is merged and deployed, and waits, writing nothing, before.
 
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startPrometheus, type TestPrometheus } from "../helpers/prometheus.js";
-import { SEED_CLOCK } from "../helpers/seeds.js";
+import { releaseWorldSeed } from "../helpers/release-world.js";
+import { FEATURE_ISSUE_IID, ISSUE_IID, SEED_CLOCK } from "../helpers/seeds.js";
 import { workhorseHistory } from "../helpers/workhorse-exporter.js";
 import { listJobs, runGitlabCiLocal } from "./helpers/gitlab-ci-local.js";
-import { PERCENTAGES } from "./helpers/phases.js";
+import { mergeAndDeployCleanup, PERCENTAGES } from "./helpers/phases.js";
 import { startWorld, type World } from "./helpers/rollout-world.js";
 import { describeE2e } from "./helpers/suite.js";
 
@@ -127,5 +129,48 @@ describeE2e("the watch input set to step", () => {
     expect(result.output.indexOf("nothing to watch")).toBeGreaterThan(
       result.output.indexOf("Posted the audit note"),
     );
+  });
+});
+
+describeE2e("the finish_by_schedule input", () => {
+  let world: World;
+  const schedule = { CI_PIPELINE_SOURCE: "schedule", FF_ROLLOUT_ADVANCE: "true" };
+  beforeAll(async () => {
+    // The flag fully on everywhere, its MR deployed: a person may open the cleanup MR. Neither
+    // auto_advance nor health checks: finishing needs neither.
+    world = await startWorld({
+      seed: releaseWorldSeed({ flag: { boolean: true } }),
+      inputs: { finish_by_schedule: "true" },
+    });
+  });
+  afterAll(async () => {
+    await world?.stop();
+  });
+
+  it("the schedule waits on the cleanup MR a person opened, then deletes the flag by schedule", async () => {
+    // The advance job alone: the same schedule's readiness job keeps a status note of its own.
+    const tick = () =>
+      runGitlabCiLocal(world.project.dir, [world.job("advance")], { variables: schedule });
+    expect((await world.play("cleanup")).code).toBe(0);
+    const before = (await world.writes()).length;
+    const waiting = await tick();
+    expect(waiting.code, waiting.output).toBe(0);
+    expect(waiting.output).toContain(`PASS  ${world.job("advance")}`);
+    expect(waiting.output).toMatch(/Nothing to finish yet:/);
+    expect(waiting.output).toMatch(/is open, not merged yet/);
+    expect(await world.writes()).toHaveLength(before);
+
+    await mergeAndDeployCleanup(world);
+    const done = await tick();
+    expect(done.code, done.output).toBe(0);
+    expect(done.output).toContain("Finished cleanup, by schedule.");
+    for (const instance of ["dev", "staging", "production"]) {
+      expect((await world.sandbox.state(instance)).features[world.flag], instance).toBeUndefined();
+    }
+    expect((await world.issue(ISSUE_IID))?.state).toBe("closed");
+    expect((await world.issue(FEATURE_ISSUE_IID))?.state).toBe("closed");
+    const note = (await world.auditNotes()).at(-1)!;
+    expect(note.phase).toBe("cleanup");
+    expect(note.body).toContain("**ff-rollout · cleanup** (by schedule)");
   });
 });

@@ -80,7 +80,7 @@ async function newPipeline(world: World): Promise<void> {
  * commits API, as their IDE would), merges it, and production deploys its merge commit, as CD
  * would.
  */
-async function mergeAndDeployCleanup(world: World): Promise<void> {
+export async function mergeAndDeployCleanup(world: World): Promise<void> {
   const [mr] = await world.mergeRequests(CLEANUP_BRANCH);
   if (!mr) throw new Error(`no merge request from ${CLEANUP_BRANCH}`);
   const commits = `${world.sandbox.instanceUrl("production")}/api/v4/projects/${encodeURIComponent(PROJECT)}/repository/commits`;
