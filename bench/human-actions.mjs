@@ -4,7 +4,8 @@
 // the cleanup. The demo runs its plain rollout (no deliberate refusal, incident or breach) with
 // health checks on its metrics stand-in and notifications to its receiver, so what the jobs can
 // verify and tell, they do. With `advance` in the CLI, a second run lets the schedule take the
-// production steps (auto_advance: global).
+// production steps (auto_advance: global) and the second press of release and cleanup
+// (finish_by_schedule: true).
 
 import { readFileSync } from "node:fs";
 import {
@@ -25,7 +26,7 @@ export async function hasAdvance() {
   return (await main(["advance", "--help"], { env: {}, cwd: process.cwd(), sink: quiet })) === 0;
 }
 
-/** Counts one rollout; `autoAdvance`: the schedule takes the production steps. */
+/** Counts one rollout; `autoAdvance`: the schedule takes the production steps and the finishes. */
 export async function countHumanActions({ autoAdvance }) {
   const template = readFileSync(TEMPLATE, "utf8").replaceAll("<feature-flag-name>", DEMO_FLAG);
   const output = [];

@@ -195,7 +195,7 @@ humanRow(
 );
 if (await hasAdvance()) {
   humanRow(
-    "human actions, merged MR to cleanup, auto-advance to global",
+    "human actions, merged MR to cleanup, auto-advance to global and finish_by_schedule",
     await countHumanActions({ autoAdvance: true }),
   );
 } else {

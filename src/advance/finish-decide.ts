@@ -106,7 +106,7 @@ export function describeStatus(phase: Finishable, status: FinishStatus): string 
     case "finished":
       return `${phase}: finished at ${status.at}`;
     case "rolled-back":
-      return `${phase}: started by ${startedBy(status.start)} at ${status.start.event.at}, but production was rolled back at ${status.at}: the schedule does not finish it; a person plays ${phase} once the flag is on for everyone again`;
+      return `${phase}: started by ${startedBy(status.start)} at ${status.start.event.at}, but production was rolled back at ${status.at}: the schedule does not finish it; a person plays ${phase} once the flag is on for everyone again (or runs global again, and the schedule goes on)`;
     case "started":
       return `${phase}: started by ${startedBy(status.start)} at ${status.start.event.at}`;
   }

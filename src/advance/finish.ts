@@ -59,6 +59,9 @@ export async function finishBySchedule(
   if (started.length === 0) return undefined;
   logger.info("finish_by_schedule: what a person started");
   for (const p of FINISHABLE) logger.info(`  ${describeStatus(p, decision.statuses[p])}`);
+  // Nothing of theirs to try (finished, or held by a rollback): the percentage steps' own rules
+  // decide, when auto_advance is on (after a rollback, a person's production step restarts them).
+  if (decision.due.length === 0 && config.autoAdvance !== "off") return undefined;
 
   const waits: Refusal[] = [];
   for (const name of decision.due) {

@@ -122,6 +122,26 @@ describe("advance finishes what a person started (finish_by_schedule)", () => {
     expect(reads.sort()).toEqual(["GET /projects/:id/issues/:noteable_id/notes", "GET /user"]);
   });
 
+  it("after a rollback finishes nothing, and leaves the percentage steps to their own rule", async () => {
+    sb.expectRequests([...WRITING, WRITES.flag("production")]);
+    // auto_advance on too: health checks on a Prometheus that is never asked (no step is due).
+    const p = setup({
+      auto_advance: "global",
+      health: {
+        prometheus: { url: "http://127.0.0.1:9" },
+        checks: [{ name: "5xx ratio", query: "sum(rate(errors[5m]))", max: 0.01 }],
+      },
+    });
+    expect((await p.run("run", "cleanup")).code).toBe(0);
+    const rollback = await p.run("run", "rollback", "--reason", "errors up");
+    expect(rollback.code, rollback.stderr).toBe(0);
+    const out = await idleTick(p);
+    expect(out).toContain("but production was rolled back at");
+    // Nothing of finish's to try: advance's own rules answer (here: the phases a person runs).
+    expect(out).toContain("advance takes over after them");
+    expect(mrFrom(CLEANUP_BRANCH).state).toBe("opened");
+  });
+
   it("never starts a phase nobody pressed", async () => {
     sb.expectRequests(ANY_READ);
     const p = setup();
