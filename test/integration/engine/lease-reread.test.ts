@@ -4,66 +4,24 @@
 // are exact: sandbox hooks hold a request while the other change happens.
 
 import { describe, expect, it } from "vitest";
-import { readMarker } from "../../../src/report/marker.js";
 import type { CliResult } from "../../helpers/cli.js";
-import { runCli } from "../../helpers/cli.js";
-import { ciEnv, sandboxCliSetup } from "../../helpers/cli-setup.js";
-import { ANY_READ, WRITES } from "../../helpers/phase-runner.js";
+import {
+  ALL_WRITES,
+  atTenPercent,
+  cliWorld,
+  deployedRolloutSeed,
+} from "../../helpers/cli-world.js";
 import { useStrictSandbox } from "../../helpers/sandbox.js";
-import { FLAG, ISSUE_IID, PROJECT, rolloutWorldSeed } from "../../helpers/seeds.js";
-
-const ALL_WRITES = [
-  ...ANY_READ,
-  WRITES.flag("dev"),
-  WRITES.flag("staging"),
-  WRITES.flag("production"),
-  WRITES.note,
-  WRITES.unlease,
-  WRITES.editNote,
-  WRITES.issue,
-];
-const CONFIG = { percentages: [10, 50], milestone: "19.7" };
+import { FLAG, ISSUE_IID, PROJECT } from "../../helpers/seeds.js";
 
 describe("the re-read under the lease", () => {
-  const sb = useStrictSandbox(() =>
-    rolloutWorldSeed({ deployedAt: { "gprd-cny": "merge", gprd: "merge" } }),
-  );
-  const auditNotes = (phase: string) =>
-    sb
-      .state("production")
-      .notes(PROJECT, ISSUE_IID)
-      .filter((n) => !n.system && readMarker(n.body)?.phase === phase);
-  const production = () => sb.state("production").features.get(FLAG);
-  const productionWrites = () =>
-    sb
-      .requests({ instance: "production", method: "POST" })
-      .filter((r) => r.path.startsWith("/features"));
-
-  function jobs() {
-    const s = sandboxCliSetup((n) => sb.instanceUrl(n), CONFIG);
-    let next = 5000;
-    return (...args: string[]) => {
-      next += 1;
-      const name = `ff-rollout:${args.filter((a) => !a.startsWith("-")).join("-")}`;
-      const env = { ...s.env, ...ciEnv(String(next), name, String(next + 100)) };
-      return runCli(s.args(...args), { ...s, env });
-    };
-  }
-
-  /** Up to a 10 % rollout, the soak after it over. */
-  async function atTenPercent(run: ReturnType<typeof jobs>) {
-    for (const phase of ["non-production", "production-actors", "prepare"])
-      expect((await run("run", phase)).code).toBe(0);
-    sb.sandbox.clock.advance(16 * 60_000);
-    expect((await run("run", "rollout", "--percentage", "10")).code).toBe(0);
-    sb.sandbox.clock.advance(16 * 60_000);
-    sb.sandbox.clearLog();
-  }
+  const sb = useStrictSandbox(deployedRolloutSeed);
+  const { auditNotes, production, productionWrites, jobs } = cliWorld(sb, 5000);
 
   it("a rollback with no note yet, between the first read and the lease, stops a forced write", async () => {
     sb.expectRequests(ALL_WRITES);
     const run = jobs();
-    await atTenPercent(run);
+    await atTenPercent(sb, run);
     // Production goes off right after the phase's first read answered: a rollback whose note
     // is not written yet. Planned again on "off", a forced 50 % would turn production back on.
     sb.sandbox.faults.add({
@@ -100,7 +58,7 @@ describe("the re-read under the lease", () => {
   it("a whole rollback run just before the flags' re-read under the lease: nothing written", async () => {
     sb.expectRequests(ALL_WRITES);
     const run = jobs();
-    await atTenPercent(run);
+    await atTenPercent(sb, run);
     let rollback: Promise<CliResult> | undefined;
     // The second read of production's flags is global's re-read under its lease: the rollback
     // runs, note and all, while that read waits; the notes read beside it may be answered first.

@@ -8,70 +8,29 @@
 import { describe, expect, it } from "vitest";
 import { readMarker } from "../../../src/report/marker.js";
 import type { CliResult } from "../../helpers/cli.js";
-import { runCli } from "../../helpers/cli.js";
-import { ciEnv, sandboxCliSetup } from "../../helpers/cli-setup.js";
-import { ANY_READ, WRITES } from "../../helpers/phase-runner.js";
+import {
+  ALL_WRITES,
+  atTenPercent,
+  cliWorld,
+  deployedRolloutSeed,
+} from "../../helpers/cli-world.js";
 import { useStrictSandbox } from "../../helpers/sandbox.js";
-import { FLAG, ISSUE_IID, PROJECT, rolloutWorldSeed } from "../../helpers/seeds.js";
 
-const ALL_WRITES = [
-  ...ANY_READ,
-  WRITES.flag("dev"),
-  WRITES.flag("staging"),
-  WRITES.flag("production"),
-  WRITES.note,
-  WRITES.unlease,
-  WRITES.editNote,
-  WRITES.issue,
-];
-const CONFIG = { percentages: [10, 50], milestone: "19.7" };
 const FEATURE_WRITE = { instance: "production", method: "POST", path: "/features/:name" } as const;
 
 describe("a rollback racing a forward step's write", () => {
-  const sb = useStrictSandbox(() =>
-    rolloutWorldSeed({ deployedAt: { "gprd-cny": "merge", gprd: "merge" } }),
-  );
-  const userNotes = () =>
-    sb
-      .state("production")
-      .notes(PROJECT, ISSUE_IID)
-      .filter((n) => !n.system);
-  const auditNotes = (phase: string) =>
-    userNotes().filter((n) => readMarker(n.body)?.phase === phase);
+  const sb = useStrictSandbox(deployedRolloutSeed);
+  const world = cliWorld(sb, 7000);
+  const { userNotes, auditNotes, production, jobs } = world;
   const leases = () => userNotes().filter((n) => n.body.includes("ff-rollout:lease"));
-  const production = () => sb.state("production").features.get(FLAG);
   /** The values written to production's flag, in the order GitLab handled them. */
   const productionWrites = () =>
-    sb
-      .requests({ instance: "production", method: "POST" })
-      .filter((r) => r.path.startsWith("/features"))
-      .map((r) => String((r.body as { value?: unknown }).value));
-
-  function jobs() {
-    const s = sandboxCliSetup((n) => sb.instanceUrl(n), CONFIG);
-    let next = 7000;
-    return (...args: string[]) => {
-      next += 1;
-      const name = `ff-rollout:${args.filter((a) => !a.startsWith("-")).join("-")}`;
-      const env = { ...s.env, ...ciEnv(String(next), name, String(next + 100)) };
-      return runCli(s.args(...args), { ...s, env });
-    };
-  }
-
-  /** Up to a 10 % rollout, the soak after it over. */
-  async function atTenPercent(run: ReturnType<typeof jobs>) {
-    for (const phase of ["non-production", "production-actors", "prepare"])
-      expect((await run("run", phase)).code).toBe(0);
-    sb.sandbox.clock.advance(16 * 60_000);
-    expect((await run("run", "rollout", "--percentage", "10")).code).toBe(0);
-    sb.sandbox.clock.advance(16 * 60_000);
-    sb.sandbox.clearLog();
-  }
+    world.productionWrites().map((r) => String((r.body as { value?: unknown }).value));
 
   it("the whole rollback between global's last read and its write: global sets it false again", async () => {
     sb.expectRequests(ALL_WRITES);
     const run = jobs();
-    await atTenPercent(run);
+    await atTenPercent(sb, run);
     let rollback: Promise<CliResult> | undefined;
     // global's write waits while a whole rollback runs, note and read-again included; then it
     // lands on a flag the rollback had turned off.
@@ -107,7 +66,7 @@ describe("a rollback racing a forward step's write", () => {
   it("global's check after its write before the rollback's note: the rollback sets it false again", async () => {
     sb.expectRequests(ALL_WRITES);
     const run = jobs();
-    await atTenPercent(run);
+    await atTenPercent(sb, run);
     let rollback: Promise<CliResult> | undefined;
     let global: Promise<CliResult> | undefined;
     let rollbackWrote!: () => void;
@@ -174,7 +133,7 @@ describe("a rollback racing a forward step's write", () => {
   it("a second write that fails: the rollback exits 3, its first line says production is NOT off", async () => {
     sb.expectRequests(ALL_WRITES);
     const run = jobs();
-    await atTenPercent(run);
+    await atTenPercent(sb, run);
     let rollback: Promise<CliResult> | undefined;
     let global: Promise<CliResult> | undefined;
     let rollbackWrote!: () => void;
@@ -233,7 +192,7 @@ describe("a rollback racing a forward step's write", () => {
   it("a rollback that finds no concurrent write reads once more and writes nothing more", async () => {
     sb.expectRequests(ALL_WRITES);
     const run = jobs();
-    await atTenPercent(run);
+    await atTenPercent(sb, run);
     const rolledBack = await run("run", "rollback", "--reason", "errors went up");
     expect(rolledBack.code).toBe(0);
     expect(productionWrites()).toEqual(["false"]);

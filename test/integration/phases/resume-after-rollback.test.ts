@@ -3,55 +3,21 @@
 // actors. Over HTTP against the strict sandbox, the CLI as a process.
 
 import { describe, expect, it } from "vitest";
-import { readMarker } from "../../../src/report/marker.js";
-import { runCli } from "../../helpers/cli.js";
-import { ciEnv, sandboxCliSetup } from "../../helpers/cli-setup.js";
-import { ANY_READ, WRITES } from "../../helpers/phase-runner.js";
+import {
+  ALL_WRITES,
+  cliWorld,
+  deployedRolloutSeed,
+  type JobRunner,
+  throughPrepare,
+} from "../../helpers/cli-world.js";
 import { useStrictSandbox } from "../../helpers/sandbox.js";
-import { FLAG, ISSUE_IID, PROJECT, rolloutWorldSeed } from "../../helpers/seeds.js";
-
-const ALL_WRITES = [
-  ...ANY_READ,
-  WRITES.flag("dev"),
-  WRITES.flag("staging"),
-  WRITES.flag("production"),
-  WRITES.note,
-  WRITES.unlease,
-  WRITES.editNote,
-  WRITES.issue,
-];
-const CONFIG = { percentages: [10, 50], milestone: "19.7" };
 
 describe("resuming after a rollback", () => {
-  const sb = useStrictSandbox(() =>
-    rolloutWorldSeed({ deployedAt: { "gprd-cny": "merge", gprd: "merge" } }),
-  );
-  const production = () => sb.state("production").features.get(FLAG);
-  const productionWrites = () =>
-    sb
-      .requests({ instance: "production", method: "POST" })
-      .filter((r) => r.path.startsWith("/features"));
-  const auditNotes = (phase: string) =>
-    sb
-      .state("production")
-      .notes(PROJECT, ISSUE_IID)
-      .filter((n) => !n.system && readMarker(n.body)?.phase === phase);
-
-  function jobs() {
-    const s = sandboxCliSetup((n) => sb.instanceUrl(n), CONFIG);
-    let next = 9000;
-    return (...args: string[]) => {
-      next += 1;
-      const name = `ff-rollout:${args.filter((a) => !a.startsWith("-")).join("-")}`;
-      const env = { ...s.env, ...ciEnv(String(next), name, String(next + 100)) };
-      return runCli(s.args(...args), { ...s, env });
-    };
-  }
-
+  const sb = useStrictSandbox(deployedRolloutSeed);
+  const { auditNotes, production, productionWrites, jobs } = cliWorld(sb, 9000);
   /** Up to 10 %, then rolled back, the soak after it over. */
-  async function rolledBackAtTen(run: ReturnType<typeof jobs>) {
-    for (const phase of ["non-production", "production-actors", "prepare"])
-      expect((await run("run", phase)).code).toBe(0);
+  async function rolledBackAtTen(run: JobRunner) {
+    await throughPrepare(run);
     sb.sandbox.clock.advance(16 * 60_000);
     expect((await run("run", "rollout", "--percentage", "10")).code).toBe(0);
     expect(production()?.actors.length).toBeGreaterThan(0);
