@@ -7,25 +7,13 @@ import { describe, expect, it } from "vitest";
 import { readMarker } from "../../../src/report/marker.js";
 import { runCli } from "../../helpers/cli.js";
 import { ciEnv, sandboxCliSetup } from "../../helpers/cli-setup.js";
-import { ANY_READ, phaseRunner, WRITES } from "../../helpers/phase-runner.js";
+import { ALL_WRITES, deployedRolloutSeed } from "../../helpers/cli-world.js";
+import { phaseRunner } from "../../helpers/phase-runner.js";
 import { useStrictSandbox } from "../../helpers/sandbox.js";
-import { FLAG, ISSUE_IID, PROJECT, rolloutWorldSeed } from "../../helpers/seeds.js";
-
-const WRITES_OF_A_ROLLOUT = [
-  ...ANY_READ,
-  WRITES.flag("dev"),
-  WRITES.flag("staging"),
-  WRITES.flag("production"),
-  WRITES.note,
-  WRITES.unlease,
-  WRITES.editNote,
-  WRITES.issue,
-];
+import { FLAG, ISSUE_IID, PROJECT } from "../../helpers/seeds.js";
 
 describe("a retried job's note", () => {
-  const sb = useStrictSandbox(() =>
-    rolloutWorldSeed({ deployedAt: { "gprd-cny": "merge", gprd: "merge" } }),
-  );
+  const sb = useStrictSandbox(deployedRolloutSeed);
 
   async function prepared() {
     const p = phaseRunner(sb, { percentages: [10, 50], milestone: "19.7" });
@@ -53,7 +41,7 @@ describe("a retried job's note", () => {
   }
 
   it("is a new note when the earlier attempt finished and the retry takes the next step", async () => {
-    sb.expectRequests(WRITES_OF_A_ROLLOUT);
+    sb.expectRequests(ALL_WRITES);
     const { p, sameJob, rolloutNotes } = await prepared();
     expect((await sameJob("run", "rollout", "--percentage", "10")).code).toBe(0);
     p.advanceMinutes(16);
@@ -65,7 +53,7 @@ describe("a retried job's note", () => {
   });
 
   it("is the same note, edited, when the retry finishes an attempt that failed", async () => {
-    sb.expectRequests(WRITES_OF_A_ROLLOUT);
+    sb.expectRequests(ALL_WRITES);
     const { sameJob, rolloutNotes } = await prepared();
     sb.sandbox.faults.add({
       instance: "production",

@@ -6,8 +6,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "../../helpers/cli.js";
 import { ciEnv, sandboxCliSetup } from "../../helpers/cli-setup.js";
+import { ALL_WRITES } from "../../helpers/cli-world.js";
 import { startHookReceiver } from "../../helpers/hook-receiver.js";
-import { ANY_READ, WRITES } from "../../helpers/phase-runner.js";
 import { useStrictSandbox } from "../../helpers/sandbox.js";
 import { FLAG, ISSUE_IID, PROJECT, rolloutWorldSeed } from "../../helpers/seeds.js";
 
@@ -44,16 +44,7 @@ describe("the prepare run's announcement", () => {
   let job = 800;
   beforeEach(async () => {
     hooks = await startHookReceiver();
-    sb.expectRequests([
-      ...ANY_READ,
-      WRITES.flag("dev"),
-      WRITES.flag("staging"),
-      WRITES.flag("production"),
-      WRITES.note,
-      WRITES.unlease,
-      WRITES.editNote,
-      WRITES.issue,
-    ]);
+    sb.expectRequests(ALL_WRITES);
   });
   afterEach(async () => {
     await hooks.close();
