@@ -78,13 +78,14 @@ export async function runReadiness(ports: Wired, all: boolean): Promise<FlagRead
     };
     const cleanupIssues: Target[] = [];
     const impostors: string[] = [];
+    const probeList = [...probes.values()];
     for await (const page of pages.pages) {
       const targets = page.map((item) => toTarget(item.issue, item.notes, config, all, trust));
       cleanupIssues.push(...targets.filter((t) => all && isCleanupIssue(t)));
       const named = all
         ? targets.filter((t) => {
             if (isCleanupIssue(t)) return false;
-            const other = namesAnotherIssue(t, [...probes.values()], ports.issuesClient.url);
+            const other = namesAnotherIssue(t, probeList, ports.issuesClient.url);
             if (other) impostors.push(`${t.issue.webUrl} (\`${t.flag}\` names ${other})`);
             return !other;
           })
@@ -97,7 +98,7 @@ export async function runReadiness(ports: Wired, all: boolean): Promise<FlagRead
       );
     if (all) {
       const closed = closedRolloutIssues(
-        [...probes.values()],
+        probeList,
         covered,
         scopeOf(config),
         ports.issuesClient.url,

@@ -8,9 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readWatchMarker } from "../../../src/report/watch-note.js";
 import { runCli } from "../../helpers/cli.js";
 import { ciEnv, sandboxCliSetup } from "../../helpers/cli-setup.js";
+import { ALL_WRITES } from "../../helpers/cli-world.js";
 import { ERRORS, HEALTHY, type HealthGate, startHealthGate } from "../../helpers/health-gate.js";
 import { startHookReceiver } from "../../helpers/hook-receiver.js";
-import { ANY_READ, phaseRunner, WRITES } from "../../helpers/phase-runner.js";
+import { phaseRunner } from "../../helpers/phase-runner.js";
 import { useStrictSandbox } from "../../helpers/sandbox.js";
 import { FLAG, PROJECT, rolloutWorldSeed } from "../../helpers/seeds.js";
 
@@ -31,16 +32,7 @@ describe("watch", () => {
   it("posts a note when it saw the whole soak green, which no phase run counts", {
     timeout: 180_000,
   }, async () => {
-    sb.expectRequests([
-      ...ANY_READ,
-      WRITES.flag("dev"),
-      WRITES.flag("staging"),
-      WRITES.flag("production"),
-      WRITES.note,
-      WRITES.unlease,
-      WRITES.editNote,
-      WRITES.issue,
-    ]);
+    sb.expectRequests(ALL_WRITES);
     const p = phaseRunner(sb, {
       soak_minutes: 0.25,
       health: {
@@ -108,16 +100,7 @@ describe("watch", () => {
   it("rolls production back on a breach, with the figures as the reason, and fails", {
     timeout: 180_000,
   }, async () => {
-    sb.expectRequests([
-      ...ANY_READ,
-      WRITES.flag("dev"),
-      WRITES.flag("staging"),
-      WRITES.flag("production"),
-      WRITES.note,
-      WRITES.unlease,
-      WRITES.editNote,
-      WRITES.issue,
-    ]);
+    sb.expectRequests(ALL_WRITES);
     const config = {
       soak_minutes: 2,
       health: {
